@@ -1,0 +1,38 @@
+"""Where something came from in a source document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a source document. Every field is optional; 1-based where it counts.
+
+    ``line`` is the line of a text source (or the text line of a PDF page), ``table``/``row``/``col``
+    address a cell of a real table (HTML, DOCX, PDF grid), ``page`` a PDF page.
+    """
+
+    page: int | None = None
+    line: int | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+    def to_dict(self) -> dict[str, int]:
+        return {k: v for k in ("page", "line", "table", "row", "col") if (v := getattr(self, k)) is not None}
+
+    def describe(self) -> str:
+        """A short Chinese description, e.g. ``第3页 第12行``."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.table is not None:
+            parts.append(f"表格{self.table}")
+        if self.row is not None:
+            parts.append(f"第{self.row}行")
+        elif self.line is not None:
+            parts.append(f"第{self.line}行")
+        if self.col is not None:
+            parts.append(f"第{self.col}列")
+        return " ".join(parts) or "位置未知"

@@ -1,0 +1,155 @@
+"""Orchestrate the parsing chain: RawDocument → AnnualReport.
+
+lines → cells → stream → regions (表二/表三/表四) → format → tables → metadata, sections.
+Every step is a pure function; this module only wires them and turns "not an annual report"
+into :class:`UnsupportedDocumentError`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.exceptions import UnsupportedDocumentError
+from gongkai.model.keys import ReportFormat, T3Layout, cell_keys
+from gongkai.model.report import AnnualReport, Cell, Notice
+from gongkai.parsing.cells import document_cells
+from gongkai.parsing.inference import infer_blank_t3_cells
+from gongkai.parsing.metadata import extract_metadata
+from gongkai.parsing.normalize import compact
+from gongkai.parsing.sections import find_sections
+from gongkai.parsing.stream import Stream
+from gongkai.parsing.table2 import extract_t2
+from gongkai.parsing.table3 import extract_t3
+from gongkai.parsing.table4 import extract_t4
+from gongkai.readers.base import RawDocument
+
+_T2_ANCHORS = (re.compile(r"第\s*二\s*十\s*条\s*第?\s*[(（]\s*[一1]\s*[)）]\s*项"), re.compile(r"信\s*息\s*内\s*容"))
+_T3_ANCHORS = (re.compile(r"勾\s*稽\s*关\s*系"), re.compile(r"申\s*请\s*人\s*情\s*况"),
+               re.compile(r"本\s*年\s*新\s*收"))
+_T4_ANCHOR = re.compile(r"复\s*议")
+_T4_END = re.compile(
+    r"[五六]\s*[、.]\s*(?:政府信息公开(?:工作)?)?(?:存在|其他需要|主要问题)|存\s*在\s*的?\s*主\s*要\s*问\s*题"
+    r"|[(（]\s*一\s*[)）]\s*主要问题"
+)
+
+MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
+                "第二十条第(九)项", "政府集中采购", "采购总金额")
+MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
+MARKERS_PRE_2019 = ("申请总数", "同意公开答复", "非《条例》所指政府信息", "信息不存在数", "同意部分公开答复")
+_T3_SPLIT = re.compile(r"逾期不补正|收费通知|缴纳费用")
+_T3_SINGLE = re.compile(r"其他处理")
+
+
+def _first(patterns, text: str, start: int, end: int | None = None) -> int | None:
+    hits = [m.start() for rx in patterns if (m := rx.search(text, start, len(text) if end is None else end))]
+    return min(hits) if hits else None
+
+
+def find_regions(text: str) -> dict[str, tuple[int, int]]:
+    """Character ranges of the three tables in the stream text (absent tables are omitted)."""
+    regions: dict[str, tuple[int, int]] = {}
+    t2 = _first(_T2_ANCHORS[:1], text, 0)
+    t3 = _first(_T3_ANCHORS, text, t2 or 0)
+    if t2 is None and t3 is not None:
+        t2 = _first(_T2_ANCHORS[1:], text, 0, t3)
+    t4 = _first((_T4_ANCHOR,), text, t3) if t3 is not None else None
+    if t2 is not None:
+        regions["t2"] = (t2, t3 if t3 is not None else (t4 if t4 is not None else len(text)))
+    if t3 is not None:
+        end = t4
+        if end is None:
+            end = _first((_T4_END,), text, t3) or len(text)
+        regions["t3"] = (t3, end)
+    if t4 is not None:
+        regions["t4"] = (t4, _first((_T4_END,), text, t4) or len(text))
+    return regions
+
+
+def detect_format(flat_t2: str, flat_t3: str) -> tuple[ReportFormat | None, T3Layout | None]:
+    """Format from 表二's column labels, 表三's （六） rows as the tie-breaker (format-spec §3)."""
+    layout = None
+    if flat_t3:
+        layout = T3Layout.SPLIT if _T3_SPLIT.search(flat_t3) else (
+            T3Layout.SINGLE if _T3_SINGLE.search(flat_t3) else T3Layout.SPLIT)
+    n2019 = sum(m in flat_t2 for m in MARKERS_2019)
+    n2021 = sum(m in flat_t2 for m in MARKERS_2021)
+    if n2019 > n2021:
+        return ReportFormat.F2019, layout
+    if n2021:
+        return ReportFormat.F2021, layout
+    if layout is None:
+        return None, None
+    return (ReportFormat.F2021 if layout is T3Layout.SPLIT else ReportFormat.F2019), layout
+
+
+def parse_document(raw: RawDocument) -> AnnualReport:
+    """Parse a document that was read by a reader. Raises :class:`UnsupportedDocumentError` when it
+    is not a 2019- or 2021-format annual report; every other problem becomes a :class:`Notice`."""
+    cell_lines = list(document_cells(raw.lines))
+    stream = Stream(cell_lines)
+    text = stream.text
+    flat = compact(text)
+    line_texts = [" ".join(c.text for c in cl.cells) for cl in cell_lines]
+    if raw.meta.get("title"):
+        line_texts.append(raw.meta["title"])
+    meta = extract_metadata(line_texts, text)
+
+    regions = find_regions(text)
+    flat_t2 = compact(text[slice(*regions["t2"])]) if "t2" in regions else ""
+    flat_t3 = compact(text[slice(*regions["t3"])]) if "t3" in regions else ""
+    fmt, layout = detect_format(flat_t2, flat_t3)
+
+    if (fmt is None and any(m in flat for m in MARKERS_PRE_2019)) or (
+        meta.year is not None and meta.year < 2019 and fmt is None
+    ):
+        year = f"{meta.year} 年度" if meta.year else "该"
+        raise UnsupportedDocumentError(
+            f"这是 2019 年以前的旧格式年度报告（{year}报告，统计表使用“申请总数”“同意公开答复数”等旧指标），"
+            "gongkai 只支持国办公开办函〔2019〕60号和〔2021〕30号格式", source=raw.source)
+
+    notices: list[Notice] = []
+    cells: dict[str, Cell] = {}
+    found: list[str] = []
+    if fmt is not None:
+        t2 = extract_t2(stream, *regions["t2"], fmt) if "t2" in regions else None
+        t3 = extract_t3(stream, *regions["t3"], layout) if "t3" in regions and layout else None
+        t4 = extract_t4(stream, *regions["t4"]) if "t4" in regions else None
+        for name, result in (("t2", t2), ("t3", t3), ("t4", t4)):
+            if result is not None and result.found:
+                found.append(name)
+                cells.update(result.cells)
+                notices.extend(result.notices)
+        if t3 is not None and t3.found and layout is not None:
+            cells, extra = infer_blank_t3_cells(cells, layout)
+            notices.extend(extra)
+        cells = {k: cells.get(k, Cell(k, None)) for k in cell_keys(fmt, layout)}
+    sections = find_sections(text)
+    if not found and meta.title is None and len(sections) < 3:
+        raise UnsupportedDocumentError("未识别为政府信息公开工作年度报告（没有找到报告标题、统计表或规定的章节）",
+                                       source=raw.source)
+    names = {"t2": "表二（主动公开政府信息情况）", "t3": "表三（收到和处理政府信息公开申请情况）",
+             "t4": "表四（政府信息公开行政复议、行政诉讼情况）"}
+    for name in ("t2", "t3", "t4"):
+        if name not in found:
+            notices.append(Notice("table-not-found", f"未找到{names[name]}"))
+    if meta.body is None:
+        notices.append(Notice("body-not-found", "未能从标题中识别出发布机关"))
+    if meta.year is None:
+        notices.append(Notice("year-not-found", "未能识别报告年度"))
+    return AnnualReport(
+        source=raw.source,
+        source_format=raw.format.value,
+        format=fmt,
+        t3_layout=layout,
+        title=meta.title,
+        body=meta.body,
+        body_as_printed=meta.body_as_printed,
+        year=meta.year,
+        published=meta.published,
+        published_source=meta.published_source,
+        basis_citations=meta.basis_citations,
+        sections=sections,
+        cells=cells,
+        notices=tuple(notices),
+        tables_found=tuple(found),
+    )

@@ -1,0 +1,54 @@
+"""Locate the six sections of the 2021 format (一、总体情况 … 六、其他需要报告的事项)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from gongkai.model.report import Section
+
+#: Per section: keywords that identify its heading, whatever the numbering or exact wording.
+SECTION_KEYWORDS: tuple[tuple[int, str, str], ...] = (
+    (1, "一、总体情况", r"总体情况|基本情况|概述"),
+    (2, "二、主动公开政府信息情况", r"主动公开"),
+    (3, "三、收到和处理政府信息公开申请情况", r"收到和处理|依申请公开"),
+    (4, "四、政府信息公开行政复议、行政诉讼情况", r"行政复议|行政诉讼|复议、诉讼"),
+    (5, "五、存在的主要问题及改进情况", r"存在的?主要问题|问题及改进|改进情况"),
+    (6, "六、其他需要报告的事项", r"其他需要报告|其他事项"),
+)
+_HEADING = re.compile(r"(?:^|(?<=[\s。；;:：]))(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．]\s*(?P<title>[^\n。；;，,]{2,40})")
+
+
+def find_sections(text: str) -> tuple[Section, ...]:
+    """Sections in order: each is the first heading after the previous one that names its topic."""
+    headings = [m for m in _HEADING.finditer(text)]
+    found: list[tuple[int, str, int, int]] = []  # (number, title, start, text_start)
+    pos = 0
+    for number, _, keywords in SECTION_KEYWORDS:
+        rx = re.compile(keywords)
+        for m in headings:
+            if m.start() < pos:
+                continue
+            title = m.group(0).strip()
+            if rx.search(_title_part(m.group("title"))):
+                found.append((number, title, m.start(), m.end()))
+                pos = m.end()
+                break
+    out = []
+    for k, (number, title, _, body_start) in enumerate(found):
+        end = found[k + 1][2] if k + 1 < len(found) else len(text)
+        out.append(Section(number, _title_part(title), text[body_start:end].strip()))
+    return tuple(out)
+
+
+def _title_part(title: str) -> str:
+    """A heading's title up to where its body text starts (run-together page text)."""
+    for stop in ("情况", "事项", "概述"):
+        i = title.find(stop)
+        if i != -1:
+            return title[: i + len(stop)]
+    return title
+
+
+def section_titles(sections: Sequence[Section]) -> dict[int, str]:
+    return {s.number: s.title for s in sections}

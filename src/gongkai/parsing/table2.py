@@ -1,0 +1,87 @@
+"""表二 (主动公开政府信息情况): rows found by label anywhere in the table region.
+
+Rows of 表二 have distinct labels (规章, 行政许可 …) and some reports print the blocks out of order,
+so rows are matched without assuming an order. 表二 has no arithmetic identity, so a run of digits
+with several valid splits is left empty with a notice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gongkai.model.keys import T2_ROWS, ReportFormat
+from gongkai.model.report import Cell, Method, Notice, Provenance
+from gongkai.parsing.labels import Match, find_matches, label_bounds
+from gongkai.parsing.normalize import to_number
+from gongkai.parsing.numbers import TooManySplits, constrained_splits
+from gongkai.parsing.patterns import T2_PATTERNS
+from gongkai.parsing.stream import Stream, TokenKind, trim_blanks
+
+
+@dataclass
+class T2Result:
+    cells: dict[str, Cell]
+    notices: list[Notice] = field(default_factory=list)
+    found: bool = False
+
+
+def _non_overlapping(matches: list[Match]) -> list[Match]:
+    kept: list[Match] = []
+    for m in sorted(matches, key=lambda m: (m.start, m.rank)):
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+def extract_t2(stream: Stream, start: int, end: int, fmt: ReportFormat) -> T2Result:
+    rows = T2_ROWS[fmt]
+    matches = _non_overlapping(find_matches(stream.text, T2_PATTERNS[fmt], start, end))
+    bounds = label_bounds(stream.text, matches, start, end)
+    cells: dict[str, Cell] = {k: Cell(k, None) for row in rows for k in row.cell_keys()}
+    notices: list[Notice] = []
+    done: set[int] = set()
+    ambiguous: dict[int, Notice] = {}
+    for k, m in enumerate(matches):
+        if m.row in done:
+            continue
+        row = rows[m.row]
+        n = len(row.columns)
+        seg_end = bounds[k + 1][0] if k + 1 < len(matches) else end
+        tokens = trim_blanks(stream.tokens(bounds[k][1], seg_end), n)
+        keys = row.cell_keys()
+        if len(tokens) == n:
+            for key, t in zip(keys, tokens, strict=True):
+                value = to_number(t.text) if t.kind is TokenKind.NUMBER else None
+                cells[key] = Cell(key, value, t.text, Provenance(t.loc, t.text, Method.LABEL))
+            done.add(m.row)
+            ambiguous.pop(m.row, None)
+            continue
+        numbers = [t for t in tokens if t.kind is TokenKind.NUMBER]
+        if not numbers or len(numbers) != len(tokens) or len(tokens) > n:
+            continue
+        try:
+            every, _ = constrained_splits([t.text for t in numbers], n)
+        except TooManySplits:
+            every = []
+        raw = " ".join(t.text for t in numbers)
+        if len(every) == 1:
+            for key, value in zip(keys, every[0], strict=True):
+                cells[key] = Cell(key, value, raw, Provenance(numbers[0].loc, raw, Method.LABEL))
+            done.add(m.row)
+        elif m.row not in ambiguous:
+            for key in keys:
+                cells[key] = Cell(key, None, raw, Provenance(numbers[0].loc, raw, Method.LABEL))
+            ambiguous[m.row] = Notice(
+                "ambiguous-digits",
+                f"表二“{row.label}”一行的数字连在一起（{raw}），可拆分为 {len(every) or '多'} 种不同的数值，"
+                "表二没有可用于确定拆分的勾稽关系，已留空",
+                keys, numbers[0].loc)
+    notices.extend(ambiguous.values())
+    missing = [r for i, r in enumerate(rows) if i not in done and i not in ambiguous]
+    found = len(missing) < len(rows)
+    if found and missing:
+        notices.append(Notice(
+            "rows-not-found", "表二以下各行未能读出数值：" + "、".join(r.label for r in missing),
+            tuple(k for r in missing for k in r.cell_keys())))
+    return T2Result(cells, notices, found)

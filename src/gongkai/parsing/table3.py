@@ -1,0 +1,252 @@
+"""表三 (收到和处理政府信息公开申请情况): place 7 numbers per row, by label or by position.
+
+Two readings are made of the table region:
+
+* **by label** — row labels are found in order (``labels.best_chain``) and each row takes the value
+  cells between its label and the next one. Rows whose label is lost between two found labels take
+  their share of those values in order. Runs of digits are split where certain (``numbers``).
+* **by position** — lines holding exactly seven value cells are the data rows, in the format's fixed
+  order. It is used when the label reading is inconsistent and the count of data lines is exactly
+  the number of rows of the format (labels lost or shifted, as in seed 002 or a PDF→Markdown
+  extraction whose labels drifted away from their values).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import product
+
+from gongkai.model.keys import T3_APPLICANT_KEYS, T3_COLUMN_KEYS, T3_ROWS, T3Layout
+from gongkai.model.location import Location
+from gongkai.model.report import Cell, Method, Notice, Provenance
+from gongkai.parsing.labels import best_chain, find_matches, label_bounds
+from gongkai.parsing.normalize import to_number
+from gongkai.parsing.numbers import TooManySplits, Value, constrained_splits, row_total_ok
+from gongkai.parsing.patterns import T3_PATTERNS
+from gongkai.parsing.stream import Stream, Token, TokenKind, trim_blanks
+
+N = len(T3_COLUMN_KEYS)
+MAX_COMBINATIONS = 100_000
+
+
+@dataclass
+class RowValues:
+    """The seven cells of one row as read: values (None = blank), raw texts, locations, method."""
+
+    values: list[Value | None]
+    raws: list[str]
+    locs: list[Location]
+    method: Method
+
+
+@dataclass
+class T3Result:
+    cells: dict[str, Cell]
+    notices: list[Notice] = field(default_factory=list)
+    found: bool = False
+
+
+def _from_tokens(tokens: Sequence[Token], method: Method) -> RowValues:
+    values: list[Value | None] = []
+    for t in tokens:
+        values.append(to_number(t.text) if t.kind is TokenKind.NUMBER else None)
+    return RowValues(values, [t.text if t.kind is TokenKind.NUMBER else t.text for t in tokens],
+                     [t.loc for t in tokens], method)
+
+
+@dataclass
+class _Pending:
+    """A row whose digits ran together and admit several splits."""
+
+    row: int
+    tokens: list[Token]
+    candidates: list[tuple[Value, ...]]
+
+
+def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout):
+    """Return ``(rows, pending, problems)``: rows placed, rows with several candidate splits, and
+    the indices of rows whose values could not be read consistently."""
+    rows_def = T3_ROWS[layout]
+    text = stream.text
+    chain = best_chain(find_matches(text, T3_PATTERNS[layout], start, end))
+    bounds = label_bounds(text, chain, start, end)
+    placed: dict[int, RowValues] = {}
+    pending: list[_Pending] = []
+    problems: set[int] = set()
+    for k, m in enumerate(chain):
+        seg_start = bounds[k][1]
+        seg_end = bounds[k + 1][0] if k + 1 < len(chain) else end
+        tokens = stream.tokens(seg_start, seg_end)
+        span = (chain[k + 1].row if k + 1 < len(chain) else len(rows_def)) - m.row
+        if k + 1 == len(chain) and len(trim_blanks(tokens, N * span)) != N * span:
+            span = 1
+        tokens = trim_blanks(tokens, N * span)
+        if len(tokens) == N * span:
+            for i in range(span):
+                method = Method.LABEL if i == 0 else Method.POSITION
+                placed[m.row + i] = _from_tokens(tokens[i * N : (i + 1) * N], method)
+            continue
+        numbers = [t for t in tokens if t.kind is TokenKind.NUMBER]
+        if span == 1 and 0 < len(tokens) < N and len(numbers) == len(tokens):
+            try:
+                every, good = constrained_splits([t.text for t in numbers], N, row_total_ok)
+            except TooManySplits:
+                every, good = [], []
+            if len(every) == 1:
+                placed[m.row] = _split_row(every[0], numbers, Method.LABEL)
+            elif len(good) == 1:
+                placed[m.row] = _split_row(good[0], numbers, Method.ROW_SUM)
+            elif good:
+                pending.append(_Pending(m.row, numbers, good))
+            else:
+                problems.add(m.row)
+            continue
+        problems.update(range(m.row, m.row + span))
+    missing = set(range(len(rows_def))) - placed.keys() - {p.row for p in pending}
+    return placed, pending, problems | missing
+
+
+def _split_row(values: tuple[Value, ...], tokens: Sequence[Token], method: Method) -> RowValues:
+    raw = " ".join(t.text for t in tokens)
+    return RowValues(list(values), [raw] * N, [tokens[0].loc] * N, method)
+
+
+def read_by_position(stream: Stream, start: int, end: int, layout: T3Layout) -> list[RowValues] | None:
+    """Data lines (exactly seven value cells) in order, if there are exactly as many as rows."""
+    rows_def = T3_ROWS[layout]
+    found: list[tuple[int, RowValues]] = []
+    for li in stream.lines_in(start, end):
+        lo, hi = stream.line_spans[li]
+        tokens = trim_blanks(stream.tokens(max(lo, start), min(hi + 1, end)), N)
+        if len(tokens) == N and any(t.kind is TokenKind.NUMBER for t in tokens):
+            found.append((li, _from_tokens(tokens, Method.POSITION)))
+    if len(found) != len(rows_def):
+        return None
+    out = []
+    for k, ((li, rv), row_pattern) in enumerate(zip(found, T3_PATTERNS[layout], strict=True)):
+        # the label may sit on the value line or on lines wrapped around it (PDF, Word)
+        lo = stream.line_spans[found[k - 1][0]][1] if k else max(start, stream.line_spans[li][0] - 200)
+        hi = stream.line_spans[found[k + 1][0]][0] if k + 1 < len(found) else min(end, stream.line_spans[li][1])
+        if any(rx.search(stream.text, lo, hi) for rx in row_pattern.regexes):
+            rv.method = Method.LABEL
+        out.append(rv)
+    return out
+
+
+def _resolve_by_columns(
+    placed: dict[int, RowValues], pending: list[_Pending], layout: T3Layout
+) -> list[tuple[Value, ...]] | None:
+    """Pick the one combination of candidate splits that satisfies the column identities."""
+    rows_def = T3_ROWS[layout]
+    index = {r.key: i for i, r in enumerate(rows_def)}
+    outcome_rows = [i for i, r in enumerate(rows_def) if r.is_outcome]
+    total = 1
+    for p in pending:
+        total *= len(p.candidates)
+    if total > MAX_COMBINATIONS:
+        return None
+    solutions = []
+    for combo in product(*(p.candidates for p in pending)):
+        grid: dict[int, Sequence[Value | None]] = {i: rv.values for i, rv in placed.items()}
+        grid.update({p.row: c for p, c in zip(pending, combo, strict=True)})
+        if _columns_ok(grid, index, outcome_rows):
+            solutions.append(combo)
+            if len(solutions) > 1:
+                return None
+    return solutions[0] if solutions else None
+
+
+def _columns_ok(grid, index, outcome_rows) -> bool:
+    def col(row: int, c: int):
+        vals = grid.get(row)
+        return None if vals is None else vals[c]
+
+    for c in range(N):
+        a, b = col(index["new"], c), col(index["carried_over"], c)
+        t, f = col(index["processed_total"], c), col(index["carry_forward"], c)
+        if None not in (a, b, t, f) and a + b != t + f:
+            return False
+        outs = [col(i, c) for i in outcome_rows]
+        if t is not None and None not in outs and sum(outs) != t:
+            return False
+    return True
+
+
+def extract_t3(stream: Stream, start: int, end: int, layout: T3Layout) -> T3Result:
+    rows_def = T3_ROWS[layout]
+    placed, pending, problems = read_by_label(stream, start, end, layout)
+    notices: list[Notice] = []
+    if problems - {p.row for p in pending} or (problems and not placed):
+        by_position = read_by_position(stream, start, end, layout)
+        if by_position is not None:
+            placed = dict(enumerate(by_position))
+            pending, problems = [], set()
+    if pending:
+        combo = _resolve_by_columns(placed, pending, layout)
+        if combo is not None:
+            for p, values in zip(pending, combo, strict=True):
+                placed[p.row] = _split_row(values, p.tokens, Method.COLUMN_SUMS)
+        else:
+            for p in pending:
+                problems.add(p.row)
+                keys = tuple(f"t3.{rows_def[p.row].key}.{c}" for c in T3_COLUMN_KEYS)
+                notices.append(Notice(
+                    "ambiguous-digits",
+                    f"表三“{rows_def[p.row].label}”一行的数字连在一起（{' '.join(t.text for t in p.tokens)}），"
+                    f"有 {len(p.candidates)} 种拆分都符合本行合计，表内勾稽关系也无法确定，已留空",
+                    keys, p.tokens[0].loc))
+    cells = _cells(placed, layout)
+    found = bool(placed)
+    if found:
+        notices.extend(_notices(placed, problems, layout, {p.row for p in pending}))
+    return T3Result(cells, notices, found)
+
+
+def _cells(placed: dict[int, RowValues], layout: T3Layout) -> dict[str, Cell]:
+    cells: dict[str, Cell] = {}
+    for i, row in enumerate(T3_ROWS[layout]):
+        rv = placed.get(i)
+        for c, col in enumerate(T3_COLUMN_KEYS):
+            key = f"t3.{row.key}.{col}"
+            if rv is None:
+                cells[key] = Cell(key, None)
+            else:
+                cells[key] = Cell(key, rv.values[c], rv.raws[c], Provenance(rv.locs[c], rv.raws[c], rv.method))
+    return cells
+
+
+def _notices(placed, problems, layout, ambiguous_rows) -> list[Notice]:
+    rows_def = T3_ROWS[layout]
+    out = []
+    recovered = [i for i, rv in sorted(placed.items()) if rv.method is Method.POSITION]
+    if recovered:
+        names = "、".join(rows_def[i].label for i in recovered)
+        out.append(Notice(
+            "labels-recovered",
+            f"表三有 {len(recovered)} 行的行标签缺失或错位，已按规定格式的固定行序放置数值：{names}",
+            tuple(f"t3.{rows_def[i].key}.{c}" for i in recovered for c in T3_COLUMN_KEYS)))
+    split = [i for i, rv in sorted(placed.items()) if rv.method is Method.ROW_SUM]
+    if split:
+        out.append(Notice(
+            "digits-split",
+            "表三以下各行的数字在来源中连在一起，已按“各申请人列之和等于总计”唯一拆分："
+            + "、".join(rows_def[i].label for i in split),
+            tuple(f"t3.{rows_def[i].key}.{c}" for i in split for c in T3_COLUMN_KEYS)))
+    inferred = [i for i, rv in sorted(placed.items()) if rv.method is Method.COLUMN_SUMS]
+    if inferred:
+        out.append(Notice(
+            "values-inferred",
+            "表三以下各行的数字连在一起，只能借助表内列勾稽关系确定拆分，这些单元格因此无法再独立核验："
+            + "、".join(rows_def[i].label for i in inferred),
+            tuple(f"t3.{rows_def[i].key}.{c}" for i in inferred for c in T3_COLUMN_KEYS)))
+    lost = sorted(problems - set(placed) - ambiguous_rows)
+    if lost:
+        out.append(Notice(
+            "rows-not-found",
+            "表三以下各行未能读出数值：" + "、".join(rows_def[i].label for i in lost),
+            tuple(f"t3.{rows_def[i].key}.{c}" for i in lost for c in T3_COLUMN_KEYS)))
+    return out
+
+
+__all__ = ["T3_APPLICANT_KEYS", "T3Result", "extract_t3"]

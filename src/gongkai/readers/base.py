@@ -1,0 +1,70 @@
+"""What every reader returns: a :class:`RawDocument`, the document as lines of cells.
+
+A reader knows about one file format and nothing about annual reports. It turns bytes into an
+ordered sequence of :class:`Line` objects:
+
+* a paragraph or text line is a ``Line`` with one cell;
+* a row of a real table (HTML ``<tr>``, DOCX row, a PDF line rebuilt from character positions)
+  is a ``Line`` with ``is_row=True`` and one entry per grid column. A grid position covered by a
+  merged (row- or column-spanning) cell that started elsewhere is ``None``; a real empty cell is
+  ``""``. Parsing never needs to know which format the line came from.
+
+Text is kept exactly as found (no normalisation): provenance quotes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from gongkai.model.location import Location
+
+
+class SourceFormat(StrEnum):
+    TXT = "txt"
+    MD = "md"
+    HTML = "html"
+    DOCX = "docx"
+    DOC = "doc"
+    PDF = "pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a document: a text line (one cell) or a table row (``is_row``)."""
+
+    cells: tuple[str | None, ...]
+    loc: Location
+    is_row: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\t".join(c for c in self.cells if c)
+
+    def cell_location(self, col: int) -> Location:
+        """Location of cell ``col`` (0-based) of this line."""
+        if not self.is_row:
+            return self.loc
+        return Location(page=self.loc.page, line=self.loc.line, table=self.loc.table, row=self.loc.row, col=col + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """A document as read from one file: its lines in reading order plus format metadata."""
+
+    source: str
+    format: SourceFormat
+    lines: tuple[Line, ...]
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def text_lines(text: str, *, page: int | None = None, first_line: int = 1) -> list[Line]:
+    """Split plain text into one-cell lines, numbered from ``first_line``."""
+    return [
+        Line(cells=(raw,), loc=Location(page=page, line=first_line + i))
+        for i, raw in enumerate(text.splitlines())
+    ]

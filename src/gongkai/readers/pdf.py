@@ -1,0 +1,257 @@
+"""PDF with a text layer, read with pypdfium2 only.
+
+Table rows are rebuilt from character positions: the characters of a page are grouped into visual
+lines by vertical overlap, ordered left to right, and a line is split into cells wherever the
+horizontal gap between two neighbouring characters is much wider than a character. A line of two
+or more cells becomes a row (``is_row``); lines run on across pages, so a table broken over a page
+boundary stays one run of rows. Page-number furniture ("- 1 -", "第 3 页", "3/7") is dropped.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import statistics
+from typing import Any
+
+from gongkai import defaults
+from gongkai.exceptions import ReadError
+from gongkai.model.location import Location
+from gongkai.readers.base import Line, RawDocument, SourceFormat
+
+#: A gap wider than this many ems (full-width character widths) separates two cells.
+CELL_GAP = 1.0
+#: Between two digits (which never carry spaces inside one number) a smaller gap separates cells.
+DIGIT_GAP = 0.5
+#: A gap wider than this many ems, but not a cell gap, is read as a space.
+SPACE_GAP = 0.15
+#: A character joins a visual line if they overlap vertically by this share of the lower box.
+LINE_OVERLAP = 0.5
+#: A loose character box taller than this many times the page's typical box is not trusted.
+OVERSIZED = 3.0
+
+_FURNITURE = re.compile(
+    r"\s*(?:[-—–－―~]+\s*\d{1,4}\s*[-—–－―~]+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*"
+)
+_BARE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
+_FPDF_ERR_PASSWORD = 4
+#: Added to a line's overlap score when it holds the word's predecessor in the content stream.
+_NEIGHBOUR_BONUS = 0.15
+_DIGITS = frozenset("0123456789")
+_NUMERIC = frozenset("0123456789.,%-")
+
+# A character: (text, left, bottom, right, top).
+_Char = tuple[str, float, float, float, float]
+
+
+def read_pdf(data: bytes, source: str) -> RawDocument:
+    """Read a PDF's text layer into lines; raises :class:`ReadError` for unreadable PDFs."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == _FPDF_ERR_PASSWORD or "password" in str(exc).lower():
+            raise ReadError("PDF 已加密（需要密码才能打开），请提供未加密的文件", source=source) from exc
+        raise ReadError("PDF 文件已损坏或不完整，无法打开", source=source) from exc
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise ReadError("PDF 没有任何页面，文件可能已损坏", source=source)
+        if n_pages > defaults.MAX_PDF_PAGES:
+            raise ReadError(f"PDF 页数过多（{n_pages} 页），超过上限 {defaults.MAX_PDF_PAGES} 页", source=source)
+        lines: list[Line] = []
+        has_text = False
+        for index in range(n_pages):
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as exc:
+                raise ReadError(f"PDF 第 {index + 1} 页已损坏，无法读取", source=source) from exc
+            try:
+                height = page.get_height()
+                textpage = page.get_textpage()
+                try:
+                    chars = _page_chars(textpage)
+                finally:
+                    textpage.close()
+            except pdfium.PdfiumError as exc:
+                raise ReadError(f"PDF 第 {index + 1} 页的文字无法读取", source=source) from exc
+            finally:
+                page.close()
+            has_text = has_text or len(chars) >= defaults.MIN_PDF_PAGE_CHARS
+            lines.extend(_page_lines(chars, index + 1, height))
+    finally:
+        pdf.close()
+    if not has_text:
+        raise ReadError("PDF 没有文字层（可能是扫描件），当前未启用 OCR 识别", source=source)
+    return RawDocument(source=source, format=SourceFormat.PDF, lines=tuple(lines), meta={"pages": str(n_pages)})
+
+
+def _page_chars(textpage: Any) -> list[_Char]:
+    """Visible characters of a page (no whitespace, no generated characters) with their boxes."""
+    import pypdfium2.raw as pdfium_c
+
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    if count <= 0:
+        return []
+    text = textpage.get_text_range()
+    if len(text) != count:  # characters outside the BMP: fall back to one call per character
+        text = "".join(_safe_chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    chars: list[_Char] = []
+    indices: list[int] = []
+    for i, ch in enumerate(text):
+        if ch <= " " or ch.isspace() or not ch.isprintable():
+            continue
+        if get_box(raw, i, rect_ref) and rect.top - rect.bottom > 0.5:
+            chars.append((ch, rect.left, rect.bottom, rect.right, rect.top))
+            indices.append(i)
+    if chars:
+        # pdfium's loose box is wildly oversized for vertical-writing fonts: use the tight box there
+        typical = statistics.median(c[4] - c[2] for c in chars)
+        box = [ctypes.c_double() for _ in range(4)]
+        refs = [ctypes.byref(b) for b in box]
+        for k, c in enumerate(chars):
+            if c[4] - c[2] > OVERSIZED * typical and pdfium_c.FPDFText_GetCharBox(raw, indices[k], *refs):
+                left, right, bottom, top = (b.value for b in box)
+                chars[k] = (c[0], left, bottom, right, top)
+    return chars
+
+
+def _safe_chr(code: int) -> str:
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else " "
+
+
+def _page_lines(chars: list[_Char], page: int, page_height: float) -> list[Line]:
+    """Group a page's characters into visual lines (top to bottom) and each line into cells."""
+    out: list[Line] = []
+    groups = _group_lines(chars)
+    last = len(groups) - 1
+    for i, (bottom, top, members) in enumerate(groups):
+        cells = _cells(members)
+        joined = "".join(cells)
+        if _FURNITURE.fullmatch(joined):
+            continue
+        y = (bottom + top) / 2
+        in_margin = y < page_height * 0.08 or y > page_height * 0.92
+        if i in (0, last) and in_margin and len(cells) == 1 and _BARE_NUMBER.fullmatch(joined):
+            continue
+        number = len(out) + 1
+        if len(cells) >= 2:
+            out.append(Line(cells=cells, loc=Location(page=page, line=number, row=number), is_row=True))
+        else:
+            out.append(Line(cells=cells, loc=Location(page=page, line=number)))
+    return out
+
+
+def _group_lines(chars: list[_Char]) -> list[tuple[float, float, list[_Char]]]:
+    """Visual lines as ``(bottom, top, chars)``, top of the page first.
+
+    Characters that follow each other in the content stream and sit side by side form a word.
+    Text words are placed first, longest first, and fix a line's vertical band; numbers and short
+    words (the characters of vertical text) then join the line they overlap most, or start one.
+    Ties go to the line holding the word's predecessor in the content stream (the cell before it
+    in the same table row), and a word never joins a line that already has text above or below it.
+    """
+    words: list[list[_Char]] = []
+    prev: _Char | None = None
+    for c in chars:
+        if prev is not None and _overlap(prev[2], prev[4], c) >= LINE_OVERLAP:
+            gap = c[1] - prev[3]
+            if -0.5 * (prev[3] - prev[1]) <= gap <= CELL_GAP * max(c[3] - c[1], c[4] - c[2]):
+                words[-1].append(c)
+                prev = c
+                continue
+        words.append([c])
+        prev = c
+    # text words first (longest first), then numbers and stray characters in content order
+    order = sorted(range(len(words)), key=lambda k: (0, -len(words[k])) if _is_text(words[k]) else (1, k))
+    groups: list[_Group] = []
+    group_of: dict[int, _Group] = {}
+    for k in order:
+        word = words[k]
+        bottom, top = min(c[2] for c in word), max(c[4] for c in word)
+        left, right = word[0][1], word[-1][3]
+        neighbour = group_of.get(k - 1)
+        best: _Group | None = None
+        best_score = LINE_OVERLAP
+        for g in groups:
+            if g.bottom < top and bottom < g.top:
+                score = (min(top, g.top) - max(bottom, g.bottom)) / min(top - bottom, g.top - g.bottom)
+                if score < LINE_OVERLAP or g.collides(left, right):
+                    continue
+                if g is neighbour:
+                    score += _NEIGHBOUR_BONUS
+                if score >= best_score:
+                    best, best_score = g, score
+        if best is None:
+            best = _Group(bottom, top)
+            groups.append(best)
+        best.add(word, left, right)
+        group_of[k] = best
+    groups.sort(key=lambda g: -(g.bottom + g.top))
+    return [(g.bottom, g.top, g.chars) for g in groups]
+
+
+def _is_text(word: list[_Char]) -> bool:
+    """A word of at least four characters, not all of them digits."""
+    return len(word) >= 4 and any(c[0] not in _NUMERIC for c in word)
+
+
+class _Group:
+    """A visual line being built: its vertical band (fixed by its first word) and its characters."""
+
+    __slots__ = ("bottom", "chars", "spans", "top")
+
+    def __init__(self, bottom: float, top: float) -> None:
+        self.bottom = bottom
+        self.top = top
+        self.chars: list[_Char] = []
+        self.spans: list[tuple[float, float]] = []
+
+    def add(self, word: list[_Char], left: float, right: float) -> None:
+        self.chars.extend(word)
+        self.spans.append((left, right))
+
+    def collides(self, left: float, right: float) -> bool:
+        """Whether ``left..right`` is mostly covered by a word already in this line."""
+        for s_left, s_right in self.spans:
+            shared = min(right, s_right) - max(left, s_left)
+            if shared > 0.5 * min(right - left, s_right - s_left):
+                return True
+        return False
+
+
+def _overlap(bottom: float, top: float, c: _Char) -> float:
+    """Vertical overlap of a band and a character, as a share of the lower of the two."""
+    low = min(top - bottom, c[4] - c[2])
+    return (min(top, c[4]) - max(bottom, c[2])) / low if low > 0 else 0.0
+
+
+def _cells(members: list[_Char]) -> tuple[str, ...]:
+    """Split one visual line into cell texts at wide horizontal gaps."""
+    members.sort(key=lambda c: c[1])
+    em = statistics.median((c[3] - c[1]) * (1 if c[0] >= "\u2e80" else 2) for c in members)
+    cells: list[str] = []
+    parts: list[str] = []
+    prev: _Char | None = None
+    for c in members:
+        if prev is not None:
+            gap = c[1] - prev[3]
+            if c[0] == prev[0] and abs(c[1] - prev[1]) < 0.3 * (c[3] - c[1]):
+                continue  # the same glyph drawn twice (fake bold)
+            digits = prev[0] in _DIGITS and c[0] in _DIGITS
+            if gap > (DIGIT_GAP if digits else CELL_GAP) * em:
+                cells.append("".join(parts))
+                parts = []
+            elif gap > SPACE_GAP * em:
+                parts.append(" ")
+        parts.append(c[0])
+        prev = c
+    cells.append("".join(parts))
+    return tuple(cells)
