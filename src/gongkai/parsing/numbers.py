@@ -20,7 +20,7 @@ Value = int | Decimal
 _TOKEN = re.compile(r"(-?)(\d+)(\.\d+)?")
 
 
-class TooManySplits(Exception):  # noqa: N818 - internal control flow, never escapes this package
+class TooManySplits(Exception):
     """The number of candidate splits exceeds ``defaults.MAX_SPLIT_CANDIDATES``."""
 
 

@@ -7,6 +7,7 @@ HTML (common on government websites) are recognised by their first bytes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -36,7 +37,7 @@ def read_doc(data: bytes, source: str) -> RawDocument:
         return read_docx(data, source, SourceFormat.DOC)
     if data.startswith(_OLE_MAGIC):
         if _WORD_STREAM not in data:
-            raise ReadError("这是 Office 97-2003 文件，但不是 Word 文档（可能是 Excel 或 PowerPoint 文件）", source=source)
+            raise ReadError("这是 Office 97-2003 文件，但不是 Word 文档", source=source)
         suffix, in_filter = ".doc", "MS Word 97"
     elif head.startswith(b"{\\rtf"):
         suffix, in_filter = ".rtf", "Rich Text Format"
@@ -109,8 +110,6 @@ def _convert(tmp: Path, soffice: str, data: bytes, suffix: str, in_filter: str, 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
     """Kill the conversion process and the LibreOffice processes it started (its own session)."""
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
     proc.wait()

@@ -26,10 +26,13 @@ _TAB, _BR, _CR, _NBH = _W + "tab", _W + "br", _W + "cr", _W + "noBreakHyphen"
 #: Wrappers whose content is read as if it stood in their place.
 _WRAPPERS = frozenset({_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag", _W + "ins"})
 #: Subtrees never read as text: deletions, text boxes (their fallback copies would repeat), field codes.
-_SKIP = frozenset({_W + "del", _W + "txbxContent", _MC + "Fallback", _W + "instrText", _W + "rPr", _W + "pPr"})
+_SKIP = frozenset(
+    {_W + "del", _W + "txbxContent", _MC + "Fallback", _W + "instrText", _W + "rPr", _W + "pPr"}
+)
 #: Members smaller than this are not checked for their compression ratio.
 _RATIO_MIN_BYTES = 1024 * 1024
 _MAX_MEMBERS = 10_000
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError)
 
 
 def read_docx(data: bytes, source: str, fmt: SourceFormat = SourceFormat.DOCX) -> RawDocument:
@@ -47,6 +50,8 @@ def read_docx(data: bytes, source: str, fmt: SourceFormat = SourceFormat.DOCX) -
         reader.read(body)
     except RecursionError as exc:
         raise ReadError("Word 文档结构嵌套过深，无法读取", source=source) from exc
+    if not reader.lines:
+        raise ReadError("Word 文档中没有文字（可能只含图片）", source=source)
     meta: dict[str, str] = {}
     try:
         title = (document.core_properties.title or "").strip()
@@ -62,7 +67,7 @@ def _check_package(data: bytes, source: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+    except _ZIP_ERRORS as exc:
         raise ReadError("Word 文档已损坏或不完整（不是有效的 docx 压缩包）", source=source) from exc
     if len(infos) > _MAX_MEMBERS:
         raise ReadError("文件疑似压缩炸弹（压缩包内文件数量异常），已拒绝读取", source=source)
@@ -77,7 +82,8 @@ def _check_package(data: bytes, source: str) -> None:
         if info.file_size > _RATIO_MIN_BYTES:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > defaults.MAX_DOCX_COMPRESSION_RATIO:
-                raise ReadError(f"文件疑似压缩炸弹（{info.filename} 的压缩比为 {ratio:.0f}:1），已拒绝读取", source=source)
+                message = f"文件疑似压缩炸弹（{info.filename} 的压缩比为 {ratio:.0f}:1），已拒绝读取"
+                raise ReadError(message, source=source)
     if not any(info.filename == "word/document.xml" for info in infos):
         raise ReadError("不是有效的 Word 文档（压缩包中没有 word/document.xml）", source=source)
 

@@ -72,7 +72,8 @@ def collapse(text: str) -> str:
 
     def repl(m: re.Match[str]) -> str:
         start, end = m.start(), m.end()
-        if "\n" in m.group() and 0 < start and end < len(text) and is_cjk(text[start - 1]) and is_cjk(text[end]):
+        between_cjk = start > 0 and end < len(text) and is_cjk(text[start - 1]) and is_cjk(text[end])
+        if between_cjk and "\n" in m.group():
             return ""
         return " "
 
@@ -86,7 +87,8 @@ def read_html(data: bytes, source: str) -> RawDocument:
 
     text, encoding = _decode(data, source)
     sample = text[:20_000]
-    if "\x00" in sample or sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f") > len(sample) * 0.02:
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
+    if "\x00" in sample or controls > len(sample) * 0.02:
         raise ReadError("文件含有二进制内容，不是有效的 HTML 页面", source=source)
     try:
         root = lxml.html.document_fromstring(_XML_DECL.sub("", text, count=1))

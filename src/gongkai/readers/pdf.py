@@ -61,7 +61,8 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
         if n_pages == 0:
             raise ReadError("PDF 没有任何页面，文件可能已损坏", source=source)
         if n_pages > defaults.MAX_PDF_PAGES:
-            raise ReadError(f"PDF 页数过多（{n_pages} 页），超过上限 {defaults.MAX_PDF_PAGES} 页", source=source)
+            message = f"PDF 页数过多（{n_pages} 页），超过上限 {defaults.MAX_PDF_PAGES} 页"
+            raise ReadError(message, source=source)
         lines: list[Line] = []
         has_text = False
         for index in range(n_pages):
@@ -86,7 +87,8 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
         pdf.close()
     if not has_text:
         raise ReadError("PDF 没有文字层（可能是扫描件），当前未启用 OCR 识别", source=source)
-    return RawDocument(source=source, format=SourceFormat.PDF, lines=tuple(lines), meta={"pages": str(n_pages)})
+    meta = {"pages": str(n_pages)}
+    return RawDocument(source=source, format=SourceFormat.PDF, lines=tuple(lines), meta=meta)
 
 
 def _page_chars(textpage: Any) -> list[_Char]:

@@ -1,0 +1,70 @@
+"""``gongkai parse``: read reports and print their tables."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from gongkai.batch import discover_files, parse_many
+from gongkai.cli import app
+from gongkai.cli.display import print_report
+from gongkai.model.serialize import report_to_dict
+
+EXIT_OK, EXIT_UNREADABLE = 0, 2
+
+
+@app.command("parse")
+def parse_command(
+    paths: list[Path] = typer.Argument(..., help="年度报告文件或目录（txt、md、html、docx、doc、pdf）。目录会递归查找。",
+                                       show_default=False),
+    as_json: bool = typer.Option(False, "--json", help="每个文件输出一行 JSON（单元格数值、来源位置、警告）。"),
+    sections: bool = typer.Option(False, "--sections", help="同时输出六个部分的正文（表格显示时列出标题；JSON 中加入 sections）。"),
+) -> None:
+    """解析年度报告，读出表二、表三、表四的每个单元格。
+
+    示例：
+
+      gongkai parse ../shared/corpus/seeds
+
+      gongkai parse 报告.pdf --json > 结果.jsonl
+
+    退出码：0 全部解析成功；2 有文件无法读取或不是支持的年度报告（其余文件照常处理）。
+    """
+    out = Console(soft_wrap=False)
+    err = Console(stderr=True, soft_wrap=True)
+    files = discover_files(paths)
+    if not files:
+        err.print("[red]错误：[/red]没有找到可解析的文件（支持 txt、md、html、docx、doc、pdf）")
+        raise typer.Exit(EXIT_UNREADABLE)
+    failures = 0
+    show_progress = len(files) > 1 and err.is_terminal
+    progress = Progress(TextColumn("[bold]解析中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        TextColumn("{task.description}"), console=err, transient=True, disable=not show_progress)
+    with progress:
+        task = progress.add_task("", total=len(files))
+        for result in parse_many(files):
+            progress.update(task, advance=1, description=result.path.name)
+            if result.error is not None:
+                failures += 1
+                message = str(result.error)
+                if as_json:
+                    sys.stdout.write(json.dumps({"file": str(result.path), "error": result.error.message,
+                                                 "error_type": type(result.error).__name__},
+                                                ensure_ascii=False) + "\n")
+                progress.console.print(f"[red]错误：[/red]{message}", highlight=False, markup=True)
+                continue
+            assert result.report is not None
+            if as_json:
+                sys.stdout.write(json.dumps(report_to_dict(result.report, sections=sections),
+                                            ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            else:
+                print_report(out, result.report, sections=sections)
+    if len(files) > 1 and not as_json:
+        err.print(f"共 {len(files)} 个文件：成功 {len(files) - failures} 个，失败 {failures} 个")
+    raise typer.Exit(EXIT_UNREADABLE if failures else EXIT_OK)
