@@ -4,9 +4,9 @@ from __future__ import annotations
 
 #: Largest file any reader accepts, in bytes, per source format.
 MAX_FILE_BYTES = {
-    "txt": 20 * 1024 * 1024,
-    "md": 20 * 1024 * 1024,
-    "html": 20 * 1024 * 1024,
+    "txt": 5 * 1024 * 1024,
+    "md": 5 * 1024 * 1024,
+    "html": 10 * 1024 * 1024,
     "docx": 50 * 1024 * 1024,
     "doc": 50 * 1024 * 1024,
     "pdf": 100 * 1024 * 1024,
@@ -29,3 +29,9 @@ DOC_CONVERT_TIMEOUT_S = 120
 
 #: Upper bound on candidate splits examined for one run of digits (see parsing.numbers).
 MAX_SPLIT_CANDIDATES = 200_000
+
+#: Most characters a single table region may span; real tables are a few thousand characters.
+MAX_TABLE_REGION_CHARS = 60_000
+
+#: Most label matches considered in one table region (the in-order chain is quadratic in this).
+MAX_LABEL_MATCHES = 1_500

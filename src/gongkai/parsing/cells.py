@@ -36,6 +36,7 @@ class CellLine:
     cells: tuple[TextCell, ...]
     is_row: bool
     loc: Location
+    grid: bool = False  # a row of a real table (HTML, DOCX, PDF positions): its empty cells are cells
 
 
 def line_to_cells(line: Line) -> CellLine | None:
@@ -46,7 +47,7 @@ def line_to_cells(line: Line) -> CellLine | None:
             for i, raw in enumerate(line.cells)
             if raw is not None
         )
-        return CellLine(cells, True, line.loc)
+        return CellLine(cells, True, line.loc, grid=True)
     raw = line.cells[0] if line.cells else ""
     if raw is None or _FURNITURE.match(normalize(raw)) or _MD_SEPARATOR.match(raw):
         return None

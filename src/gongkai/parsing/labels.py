@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from gongkai import defaults
+
 
 def spaced(literal: str) -> str:
     """Regex for ``literal`` allowing whitespace (spaces, tabs, newlines) between its characters."""
@@ -47,7 +49,7 @@ def find_matches(text: str, patterns: Sequence[RowPattern], start: int, end: int
                 key = (ri, m.start())
                 if key not in found:
                     found[key] = Match(ri, m.start(), m.end(), rank)
-    return sorted(found.values(), key=lambda m: (m.start, m.row))
+    return sorted(found.values(), key=lambda m: (m.start, m.row))[: defaults.MAX_LABEL_MATCHES]
 
 
 def best_chain(matches: Sequence[Match]) -> list[Match]:

@@ -6,8 +6,10 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_EXTRA = str.maketrans({"\u2014": "—", "\u2015": "—", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\uff5e": "~"})
+_TRANSLATE = str.maketrans({**dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", None),
+                            "\u2015": "—", "\u2212": "-", "\u2010": "-", "\u2011": "-"})
+_NEEDS_TRANSLATE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u2015\u2212\u2010\u2011]")
+_ODD_SPACE = re.compile(r"[^\S\t\n]{2,}|[^\S \t\n]")
 
 #: A cell whose whole text is one of these means "no value" (kept distinct from 0).
 BLANK_MARKERS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "无", "空", "/ ", "×", "*", "N/A", "n/a"})
@@ -18,8 +20,11 @@ NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
 def normalize(text: str) -> str:
     """NFKC (full-width digits and punctuation to ASCII, U+3000 and NBSP to space), drop zero-width
     characters, collapse runs of spaces. Tabs and newlines are kept: they separate cells and lines."""
-    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_EXTRA)
-    return re.sub(r"[^\S\t\n]+", " ", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        if _NEEDS_TRANSLATE.search(text):
+            text = text.translate(_TRANSLATE)
+    return _ODD_SPACE.sub(" ", text)
 
 
 def is_blank_marker(text: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from gongkai import defaults
 from gongkai.exceptions import UnsupportedDocumentError
 from gongkai.model.keys import ReportFormat, T3Layout, cell_keys
 from gongkai.model.report import AnnualReport, Cell, Notice
@@ -46,7 +47,14 @@ def _first(patterns, text: str, start: int, end: int | None = None) -> int | Non
 
 
 def find_regions(text: str) -> dict[str, tuple[int, int]]:
-    """Character ranges of the three tables in the stream text (absent tables are omitted)."""
+    """Character ranges of the three tables in the stream text (absent tables are omitted).
+
+    A region never spans more than ``defaults.MAX_TABLE_REGION_CHARS`` characters."""
+    regions = _find_regions(text)
+    return {k: (s, min(e, s + defaults.MAX_TABLE_REGION_CHARS)) for k, (s, e) in regions.items()}
+
+
+def _find_regions(text: str) -> dict[str, tuple[int, int]]:
     regions: dict[str, tuple[int, int]] = {}
     t2 = _first(_T2_ANCHORS[:1], text, 0)
     t3 = _first(_T3_ANCHORS, text, t2 or 0)

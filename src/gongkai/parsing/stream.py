@@ -98,7 +98,8 @@ class Stream:
 
     def tokens(self, start: int, end: int) -> list[Token]:
         """Value tokens in ``[start, end)``. Empty cells count as blanks only on lines that also
-        hold a number or a blank marker in the segment (header and label lines contribute nothing)."""
+        hold a number or a blank marker in the segment (header and label lines of text contribute
+        nothing), or that are rows of a real table grid."""
         out: list[Token] = []
         if end <= start or not self.pieces:
             return out
@@ -106,13 +107,15 @@ class Stream:
         current_line = -1
         line_tokens: list[Token] = []
         line_has_value = False
-        for piece in self.pieces[first:]:
+        for pi in range(first, len(self.pieces)):
+            piece = self.pieces[pi]
             if piece.start >= end:
                 break
             if piece.line != current_line:
                 if line_has_value:
                     out.extend(line_tokens)
-                line_tokens, line_has_value, current_line = [], False, piece.line
+                line_tokens, current_line = [], piece.line
+                line_has_value = self.lines[piece.line].grid
             lo, hi = max(piece.start, start), min(piece.end, end)
             if piece.start == piece.end:
                 if start <= piece.start < end:

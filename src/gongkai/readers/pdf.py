@@ -39,6 +39,8 @@ _BARE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
 _FPDF_ERR_PASSWORD = 4
 #: Added to a line's overlap score when it holds the word's predecessor in the content stream.
 _NEIGHBOUR_BONUS = 0.15
+#: Height in points of the horizontal bands used to find the lines near a word.
+_BIN = 8.0
 _DIGITS = frozenset("0123456789")
 _NUMERIC = frozenset("0123456789.,%-")
 
@@ -71,7 +73,8 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
             except pdfium.PdfiumError as exc:
                 raise ReadError(f"PDF 第 {index + 1} 页已损坏，无法读取", source=source) from exc
             try:
-                height = page.get_height()
+                rotation = page.get_rotation() % 360
+                width, height = page.get_width(), page.get_height()  # as displayed
                 textpage = page.get_textpage()
                 try:
                     chars = _page_chars(textpage)
@@ -82,6 +85,8 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
             finally:
                 page.close()
             has_text = has_text or len(chars) >= defaults.MIN_PDF_PAGE_CHARS
+            if rotation:
+                chars = _rotate(chars, rotation, width, height)
             lines.extend(_page_lines(chars, index + 1, height))
     finally:
         pdf.close()
@@ -123,6 +128,24 @@ def _page_chars(textpage: Any) -> list[_Char]:
                 left, right, bottom, top = (b.value for b in box)
                 chars[k] = (c[0], left, bottom, right, top)
     return chars
+
+
+def _rotate(chars: list[_Char], rotation: int, width: float, height: float) -> list[_Char]:
+    """Boxes as the page is displayed (``width`` x ``height``) after ``/Rotate`` turned it clockwise."""
+    if rotation in (90, 270):
+        width, height = height, width  # the page's own (unrotated) size
+    out: list[_Char] = []
+    for ch, left, bottom, right, top in chars:
+        if rotation == 90:  # displayed x runs along user y, displayed y against user x
+            box = (ch, bottom, width - right, top, width - left)
+        elif rotation == 180:
+            box = (ch, width - right, height - top, width - left, height - bottom)
+        elif rotation == 270:
+            box = (ch, height - top, left, height - bottom, right)
+        else:
+            box = (ch, left, bottom, right, top)
+        out.append(box)
+    return out
 
 
 def _safe_chr(code: int) -> str:
@@ -174,6 +197,7 @@ def _group_lines(chars: list[_Char]) -> list[tuple[float, float, list[_Char]]]:
     # text words first (longest first), then numbers and stray characters in content order
     order = sorted(range(len(words)), key=lambda k: (0, -len(words[k])) if _is_text(words[k]) else (1, k))
     groups: list[_Group] = []
+    bins: dict[int, list[_Group]] = {}  # groups by the _BIN-point bands of the page they touch
     group_of: dict[int, _Group] = {}
     for k in order:
         word = words[k]
@@ -182,7 +206,8 @@ def _group_lines(chars: list[_Char]) -> list[tuple[float, float, list[_Char]]]:
         neighbour = group_of.get(k - 1)
         best: _Group | None = None
         best_score = LINE_OVERLAP
-        for g in groups:
+        candidates = {id(g): g for b in _bins(bottom, top) for g in bins.get(b, ())}
+        for g in candidates.values():
             if g.bottom < top and bottom < g.top:
                 score = (min(top, g.top) - max(bottom, g.bottom)) / min(top - bottom, g.top - g.bottom)
                 if score < LINE_OVERLAP or g.collides(left, right):
@@ -194,10 +219,16 @@ def _group_lines(chars: list[_Char]) -> list[tuple[float, float, list[_Char]]]:
         if best is None:
             best = _Group(bottom, top)
             groups.append(best)
+            for b in _bins(bottom, top):
+                bins.setdefault(b, []).append(best)
         best.add(word, left, right)
         group_of[k] = best
     groups.sort(key=lambda g: -(g.bottom + g.top))
     return [(g.bottom, g.top, g.chars) for g in groups]
+
+
+def _bins(bottom: float, top: float) -> range:
+    return range(int(bottom // _BIN), int(top // _BIN) + 1)
 
 
 def _is_text(word: list[_Char]) -> bool:
