@@ -75,4 +75,5 @@ def print_report(console: Console, report: AnnualReport, *, sections: bool = Fal
     for n in report.notices:
         console.print(Text("警告 ", style="bold yellow") + Text(f"[{n.code}] ", style="yellow") + Text(n.message))
     if any(c.provenance and c.provenance.method is not Method.LABEL for c in cells.values()):
-        console.print(Text("颜色：黄色=按固定行序放置  青色=按行合计拆分  紫色=借助勾稽关系推定  灰色=空白", style="dim"))
+        legend = "颜色：黄色=按固定行序放置  青色=按行合计拆分  紫色=借助勾稽关系推定  灰色=空白"
+        console.print(Text(legend, style="dim"))

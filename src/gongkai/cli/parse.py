@@ -20,10 +20,11 @@ EXIT_OK, EXIT_UNREADABLE = 0, 2
 
 @app.command("parse")
 def parse_command(
-    paths: list[Path] = typer.Argument(..., help="年度报告文件或目录（txt、md、html、docx、doc、pdf）。目录会递归查找。",
-                                       show_default=False),
+    paths: list[Path] = typer.Argument(
+        ..., help="年度报告文件或目录（txt、md、html、docx、doc、pdf）。目录会递归查找。", show_default=False),
     as_json: bool = typer.Option(False, "--json", help="每个文件输出一行 JSON（单元格数值、来源位置、警告）。"),
-    sections: bool = typer.Option(False, "--sections", help="同时输出六个部分的正文（表格显示时列出标题；JSON 中加入 sections）。"),
+    sections: bool = typer.Option(
+        False, "--sections", help="同时输出六个部分：表格显示时列出各部分标题，JSON 中加入 sections（标题与正文）。"),
 ) -> None:
     """解析年度报告，读出表二、表三、表四的每个单元格。
 

@@ -119,7 +119,8 @@ _T3_TAIL = (
 )
 _T3_OTHER_2021 = (
     T3Row("other.no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", _G6, True, "1"),
-    T3Row("other.fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", _G6, True, "2"),
+    T3Row("other.fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+          _G6, True, "2"),
     T3Row("other.other", "3.其他", _G6, True, "3"),
 )
 _T3_OTHER_2019 = (T3Row("other", "（六）其他处理", None, True, "（六）"),)

@@ -58,7 +58,7 @@ def find_title(lines: Sequence[str], max_lines: int = 40) -> tuple[str, int, int
     A title may be split over two or three lines ("尉氏县大营镇人民政府" / "2021年…年度报告")."""
     heads = [(i, _META_PREFIX.sub("", ln).strip().lstrip("#").strip()) for i, ln in enumerate(lines[:max_lines])]
     heads = [(i, h) for i, h in heads if h]
-    for k, (i, h) in enumerate(heads):
+    for k, (_i, h) in enumerate(heads):
         for width in (1, 2, 3):
             if k + width > len(heads):
                 break
@@ -135,9 +135,10 @@ def find_published(lines: Sequence[str], title_line: int | None) -> tuple[dt.dat
             if title_line < i <= title_line + 4 and (m := _DATE.fullmatch(ln.strip("()（）"))) and (d := _date(m)):
                 return d, "title-block"
     for _, ln in nonblank[:15]:
-        if (pm := _PUBLISHED_META.match(ln)) and (m := _ISO_DATE.search(pm.group(1)) or _DATE.search(pm.group(1))):
-            if d := _date(m):
-                return d, "page-meta"
+        pm = _PUBLISHED_META.match(ln)
+        m = pm and (_ISO_DATE.search(pm.group(1)) or _DATE.search(pm.group(1)))
+        if m and (d := _date(m)):
+            return d, "page-meta"
     return None, None
 
 

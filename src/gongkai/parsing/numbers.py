@@ -38,13 +38,13 @@ def token_splits(token: str, parts: int) -> list[tuple[str, ...]]:
         if remaining == 1:
             piece = digits[start:]
             if _valid(piece):
-                out.append(tuple(acc + [piece + frac]))
+                out.append(tuple([*acc, piece + frac]))
             return
         # leave at least one digit for each remaining part
         for end in range(start + 1, len(digits) - remaining + 2):
             piece = digits[start:end]
             if _valid(piece):
-                rec(end, remaining - 1, acc + [piece])
+                rec(end, remaining - 1, [*acc, piece])
             if piece == "0":
                 break  # "0" followed by more digits in the same part would be a leading zero
             if len(out) > defaults.MAX_SPLIT_CANDIDATES:

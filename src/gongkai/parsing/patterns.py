@@ -31,7 +31,8 @@ _T3_CORES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "not_processed.repeat": (("重复申请",), ()),
     "not_processed.publication": (("公开出版物", "出版物"), ()),
     "not_processed.mass_repeat": (("大量反复", "无正当理由大量"), ()),
-    "not_processed.confirm_or_reissue": (("确认或重新出具", "要求行政机关确认", "确认或重新", "重新出具", "已获取信息"), ()),
+    "not_processed.confirm_or_reissue": (
+        ("确认或重新出具", "要求行政机关确认", "确认或重新", "重新出具", "已获取信息"), ()),
     "other.no_correction": (("申请人无正当理由逾期不补正", "申请人无正当理由逾期", "逾期不补正", "不补正"), ()),
     "other.fee_unpaid": (("申请人逾期未按收费通知", "申请人逾期未按", "收费通知", "缴纳费用"), ()),
     "other.other": ((), (r"(?<!\d)3\s*[.、]?\s*" + spaced("其他") + r"(?!\s*(?:处|法|对|结|需|应))",

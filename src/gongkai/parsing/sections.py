@@ -16,7 +16,8 @@ SECTION_KEYWORDS: tuple[tuple[int, str, str], ...] = (
     (5, "五、存在的主要问题及改进情况", r"存在的?主要问题|问题及改进|改进情况"),
     (6, "六、其他需要报告的事项", r"其他需要报告|其他事项"),
 )
-_HEADING = re.compile(r"(?:^|(?<=[\s。；;:：]))(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．]\s*(?P<title>[^\n。；;，,]{2,40})")
+_HEADING = re.compile(
+    r"(?:^|(?<=[\s。；;:：]))(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．]\s*(?P<title>[^\n。；;，,]{2,40})")
 
 
 def find_sections(text: str) -> tuple[Section, ...]:

@@ -51,8 +51,7 @@ def _from_tokens(tokens: Sequence[Token], method: Method) -> RowValues:
     values: list[Value | None] = []
     for t in tokens:
         values.append(to_number(t.text) if t.kind is TokenKind.NUMBER else None)
-    return RowValues(values, [t.text if t.kind is TokenKind.NUMBER else t.text for t in tokens],
-                     [t.loc for t in tokens], method)
+    return RowValues(values, [t.text for t in tokens], [t.loc for t in tokens], method)
 
 
 @dataclass

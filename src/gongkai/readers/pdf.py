@@ -9,6 +9,7 @@ boundary stays one run of rows. Page-number furniture ("- 1 -", "第 3 页", "3/
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import re
 import statistics
@@ -239,21 +240,29 @@ def _is_text(word: list[_Char]) -> bool:
 class _Group:
     """A visual line being built: its vertical band (fixed by its first word) and its characters."""
 
-    __slots__ = ("bottom", "chars", "spans", "top")
+    __slots__ = ("bottom", "chars", "lefts", "rights", "top")
 
     def __init__(self, bottom: float, top: float) -> None:
         self.bottom = bottom
         self.top = top
         self.chars: list[_Char] = []
-        self.spans: list[tuple[float, float]] = []
+        self.lefts: list[float] = []  # horizontal spans of the words, sorted by their left edge
+        self.rights: list[float] = []
 
     def add(self, word: list[_Char], left: float, right: float) -> None:
         self.chars.extend(word)
-        self.spans.append((left, right))
+        i = bisect.bisect(self.lefts, left)
+        self.lefts.insert(i, left)
+        self.rights.insert(i, right)
 
     def collides(self, left: float, right: float) -> bool:
-        """Whether ``left..right`` is mostly covered by a word already in this line."""
-        for s_left, s_right in self.spans:
+        """Whether ``left..right`` is mostly covered by a word already in this line.
+
+        Words of one line barely overlap, so only the few starting just before ``right`` can.
+        """
+        end = bisect.bisect(self.lefts, right)
+        for j in range(end - 1, max(end - 4, 0) - 1, -1):
+            s_left, s_right = self.lefts[j], self.rights[j]
             shared = min(right, s_right) - max(left, s_left)
             if shared > 0.5 * min(right - left, s_right - s_left):
                 return True
