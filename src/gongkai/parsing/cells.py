@@ -49,9 +49,18 @@ def line_to_cells(line: Line) -> CellLine | None:
         )
         return CellLine(cells, True, line.loc, grid=True)
     raw = line.cells[0] if line.cells else ""
-    if raw is None or _FURNITURE.match(normalize(raw)) or _MD_SEPARATOR.match(raw):
+    stripped = raw.strip() if raw else ""
+    if not stripped:
+        return CellLine((), False, line.loc)
+    if len(stripped) <= 16 and _FURNITURE.match(normalize(stripped)):
         return None
-    text = _MD_EMPHASIS.sub("", _MD_HEADING.sub("", raw))
+    if stripped[0] in "|-:" and _MD_SEPARATOR.match(stripped):
+        return None
+    text = raw
+    if stripped[0] == "#":
+        text = _MD_HEADING.sub("", text)
+    if "**" in text or "__" in text:
+        text = _MD_EMPHASIS.sub("", text)
     stripped = text.strip()
     if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
         parts = stripped[1:-1].split("|")

@@ -46,4 +46,4 @@ def to_number(token: str) -> int | Decimal | None:
 
 def compact(text: str) -> str:
     """Remove every whitespace character (for comparing labels that PDF extraction spaced out)."""
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())

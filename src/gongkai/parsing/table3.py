@@ -86,6 +86,7 @@ def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout):
                 method = Method.LABEL if i == 0 else Method.POSITION
                 placed[m.row + i] = _from_tokens(tokens[i * N : (i + 1) * N], method)
             continue
+        tokens = trim_blanks(tokens, 0)  # empty label-column cells around a run of digits hold no value
         numbers = [t for t in tokens if t.kind is TokenKind.NUMBER]
         if span == 1 and 0 < len(tokens) < N and len(numbers) == len(tokens):
             try:

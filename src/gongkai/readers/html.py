@@ -123,7 +123,7 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
             name = ""
         if declared in _GB_FAMILY or name in _GB_FAMILY:
             name = "gb18030"
-        western = name in _WESTERN and any(b > 0x7F for b in data)
+        western = name in _WESTERN and not data.isascii()
         if name and not western and not name.startswith("utf-16"):
             try:
                 return data.decode(name), name

@@ -28,6 +28,8 @@ DIGIT_GAP = 0.5
 SPACE_GAP = 0.15
 #: A character joins a visual line if they overlap vertically by this share of the lower box.
 LINE_OVERLAP = 0.5
+#: More visible characters than this on one page (a dense A4 page has ~3,000) is refused.
+MAX_PAGE_CHARS = 50_000
 #: A loose character box taller than this many times the page's typical box is not trusted.
 OVERSIZED = 3.0
 
@@ -85,6 +87,9 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
                 raise ReadError(f"PDF 第 {index + 1} 页的文字无法读取", source=source) from exc
             finally:
                 page.close()
+            if len(chars) > MAX_PAGE_CHARS:
+                message = f"PDF 第 {index + 1} 页的字符数异常（{len(chars)} 个），不像是年度报告"
+                raise ReadError(message, source=source)
             has_text = has_text or len(chars) >= defaults.MIN_PDF_PAGE_CHARS
             if rotation:
                 chars = _rotate(chars, rotation, width, height)

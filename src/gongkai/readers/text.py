@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from gongkai.exceptions import ReadError
 from gongkai.readers.base import RawDocument, SourceFormat, text_lines
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
@@ -45,8 +48,7 @@ def _looks_like_text(text: str) -> bool:
     if not text:
         return True
     sample = text[:20_000]
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f\v")
-    return bad <= len(sample) * 0.05
+    return len(_CONTROL.findall(sample)) <= len(sample) * 0.05
 
 
 def read_text(data: bytes, source: str, fmt: SourceFormat = SourceFormat.TXT) -> RawDocument:
