@@ -7,11 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import REAL, SEEDS, seed
 from typer.testing import CliRunner
 
 from gongkai import parse, report_to_dict
 from gongkai.cli import app
-from tests.conftest import REAL, SEEDS, seed
 
 runner = CliRunner()
 

@@ -9,17 +9,17 @@ import pytest
 from conftest import EXPECTED_ROWS, PARAGRAPHS_AFTER, PARAGRAPHS_BEFORE
 from gongkai import defaults
 from gongkai.exceptions import ReadError
-from gongkai.readers import SourceFormat, read_bytes, read_path
+from gongkai.readers import RawDocument, SourceFormat, read_bytes, read_path
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @pytest.fixture(scope="module")
-def doc_document(sample_doc: Path):  # type: ignore[no-untyped-def]
+def doc_document(sample_doc: Path) -> RawDocument:
     return read_path(sample_doc)
 
 
-def test_doc_reads_like_the_docx(doc_document) -> None:  # type: ignore[no-untyped-def]
+def test_doc_reads_like_the_docx(doc_document: RawDocument) -> None:
     assert doc_document.format is SourceFormat.DOC
     assert [line.cells for line in doc_document.lines if line.is_row] == EXPECTED_ROWS
     kinds = ["row" if line.is_row else line.cells[0] for line in doc_document.lines]

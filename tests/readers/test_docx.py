@@ -73,7 +73,8 @@ def test_soft_breaks_tabs_tracked_changes_and_content_controls() -> None:
     sdt.append(content)
     body.insert(len(body) - 1, sdt)
     doc = read_docx(_save(document), "x.docx")
-    assert [line.cells for line in doc.lines] == [("第一行",), ("第二行\t尾",), ("保留插入",), ("控件内文字",)]
+    expected = [("第一行",), ("第二行\t尾",), ("保留插入",), ("控件内文字",)]
+    assert [line.cells for line in doc.lines] == expected
 
 
 def test_nested_table_rows_follow_their_row() -> None:
@@ -131,5 +132,5 @@ def test_missing_document_part() -> None:
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("word/other.xml", "<x/>")
-    with pytest.raises(ReadError, match="word/document.xml"):
+    with pytest.raises(ReadError, match=r"word/document\.xml"):
         read_docx(buffer.getvalue(), "x.docx")

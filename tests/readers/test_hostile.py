@@ -31,7 +31,9 @@ def _refused(data: bytes, name: str, match: str | None = None, seconds: float = 
 
 
 @pytest.mark.parametrize("name", ["x.txt", "x.md", "x.html", "x.docx", "x.doc", "x.pdf"])
-@pytest.mark.parametrize("data", [b"", b"   \n\t  ", b"\x00" * 1000, _RANDOM], ids=["empty", "blank", "nul", "random"])
+@pytest.mark.parametrize(
+    "data", [b"", b"   \n\t  ", b"\x00" * 1000, _RANDOM], ids=["empty", "blank", "nul", "random"]
+)
 def test_garbage_is_refused(data: bytes, name: str) -> None:
     _refused(data, name)
 
@@ -75,7 +77,7 @@ def test_zip_bomb_total_size() -> None:
 
 def test_zip_bomb_ratio() -> None:
     data = _bomb(20 * 1024 * 1024)
-    assert 20 * 1024 * 1024 < defaults.MAX_DOCX_UNCOMPRESSED_BYTES
+    assert defaults.MAX_DOCX_UNCOMPRESSED_BYTES > 20 * 1024 * 1024  # only the ratio guard can catch it
     _refused(data, "bomb.docx", match="压缩炸弹")
 
 
@@ -84,7 +86,7 @@ def test_zip_without_document_xml() -> None:
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         zf.writestr("content.xml", "<office:document-content/>")
-    _refused(buffer.getvalue(), "odt-renamed.docx", match="word/document.xml")
+    _refused(buffer.getvalue(), "odt-renamed.docx", match=r"word/document\.xml")
 
 
 def test_docx_with_broken_xml(sample_docx: Path) -> None:
@@ -152,6 +154,11 @@ def test_too_many_pages(monkeypatch: pytest.MonkeyPatch, sample_pdf: Path) -> No
         data = _pdf_bytes(pdf)
     monkeypatch.setattr(defaults, "MAX_PDF_PAGES", 1)
     _refused(data, "long.pdf", match="页数过多")
+
+
+def test_page_with_too_many_characters(monkeypatch: pytest.MonkeyPatch, sample_pdf: Path) -> None:
+    monkeypatch.setattr("gongkai.readers.pdf.MAX_PAGE_CHARS", 50)
+    _refused(sample_pdf.read_bytes(), "dense.pdf", match="字符数异常")
 
 
 # -- property tests ------------------------------------------------------------------------------

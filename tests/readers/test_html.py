@@ -135,15 +135,17 @@ def test_ragged_rows_and_overlapping_spans() -> None:
 
 
 def test_cell_line_breaks_are_joined_by_script() -> None:
-    html = "<table><tr><td>只计这一情<br>形</td><td>Total<br>items</td><td><p>三</p><p>0</p></td></tr></table>"
-    assert read_html(html.encode(), "x.html").lines[0].cells == ("只计这一情形", "Total items", "三 0")
+    cells_html = "<td>只计这一情<br>形</td><td>Total<br>items</td><td><p>三</p><p>0</p></td>"
+    html = f"<table><tr>{cells_html}</tr></table>"
+    cells = read_html(html.encode(), "x.html").lines[0].cells
+    assert cells == ("只计这一情形", "Total items", "三 0")
     assert join_wrapped(["只计这一情", "形", "", "2023", "年"]) == "只计这一情形 2023 年"
     assert collapse("一情\n  形  and\nmore") == "一情形 and more"
 
 
 def test_full_width_text_is_kept() -> None:
-    html = "<p>\u3000\u3000２０２３年，共受理申请１２件。</p>"
-    assert read_html(html.encode(), "x.html").lines[0].cells == ("\u3000\u3000２０２３年，共受理申请１２件。",)
+    text = "\u3000\u3000２０２３年，共受理申请１２件。"
+    assert read_html(f"<p>{text}</p>".encode(), "x.html").lines[0].cells == (text,)
 
 
 def test_huge_spans_are_bounded() -> None:

@@ -6,10 +6,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PARAGRAPHS_AFTER, PARAGRAPHS_BEFORE, WRAPPED_FIRST, WRAPPED_SECOND
 
+from conftest import PARAGRAPHS_AFTER, PARAGRAPHS_BEFORE, WRAPPED_FIRST, WRAPPED_SECOND
 from gongkai.readers import Line, RawDocument, SourceFormat, read_path
-from gongkai.readers.pdf import _cells, _FURNITURE
+from gongkai.readers.pdf import _FURNITURE, _cells, _Char
 
 NEW = "一、本年新收政府信息公开申请数量"
 
@@ -106,7 +106,8 @@ def test_speed(corpus: Path) -> None:
     assert per_report < 0.25
 
 
-def _chars(spec: list[tuple[str, float]], width: float = 10.0) -> list[tuple[str, float, float, float, float]]:
+def _chars(spec: list[tuple[str, float]], width: float = 10.0) -> list[_Char]:
+    """Characters on one baseline: full width for CJK, half width otherwise."""
     return [(ch, left, 0.0, left + (width if ch >= "\u2e80" else width / 2), 10.0) for ch, left in spec]
 
 
@@ -126,3 +127,24 @@ def test_page_number_furniture(text: str) -> None:
 @pytest.mark.parametrize("text", ["3119", "第二十条第（一）项", "1-2", "共 3 页的报告"])
 def test_not_furniture(text: str) -> None:
     assert not _FURNITURE.fullmatch(text)
+
+
+_UPRIGHT = {90: "0 1 -1 0 {h} 0 cm", 180: "-1 0 0 -1 {w} {h} cm", 270: "0 -1 1 0 0 {w} cm"}
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_rotated_pages_read_as_displayed(sample_pdf: Path, rotation: int, tmp_path: Path) -> None:
+    """A page drawn turned and displayed upright through /Rotate reads like the original."""
+    import pikepdf
+
+    with pikepdf.open(sample_pdf) as pdf:
+        page = pdf.pages[0]
+        w, h = float(page.MediaBox[2]), float(page.MediaBox[3])
+        turn = _UPRIGHT[rotation].format(w=w, h=h)
+        page.contents_add(pdf.make_stream(f"q {turn}\n".encode()), prepend=True)
+        page.contents_add(pdf.make_stream(b"\nQ"))
+        page.MediaBox = pikepdf.Array([0, 0, h, w] if rotation in (90, 270) else [0, 0, w, h])
+        page.Rotate = rotation
+        pdf.save(tmp_path / "rotated.pdf")
+    expected = [line.cells for line in read_path(sample_pdf).lines]
+    assert [line.cells for line in read_path(tmp_path / "rotated.pdf").lines] == expected
