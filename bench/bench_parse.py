@@ -66,7 +66,8 @@ def peak_rss_mb() -> float:
 def blocks(text: str) -> list[str | list[list[str]]]:
     """Paragraphs (str) and tables (runs of tab-separated lines, blank lines ignored) of a report."""
     out: list[str | list[list[str]]] = []
-    for line in text.splitlines():
+    for raw in text.splitlines():
+        line = raw.lstrip("\t")  # leading tabs indent one-cell-per-line text (seed 003); they are not cells
         if not line.strip():
             continue
         if "\t" not in line:

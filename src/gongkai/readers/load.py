@@ -20,11 +20,13 @@ def read_path(path: str | Path) -> RawDocument:
         raise ReadError("这是一个目录，不是文件", source=source)
     try:
         size = p.stat().st_size
-        limit = max(defaults.MAX_FILE_BYTES.values())
-        if size > limit:
-            raise ReadError(_too_large(size, limit), source=source)
         with p.open("rb") as fh:
-            data = fh.read()
+            head = fh.read(4096)
+            fmt = detect_format(p.name, head)
+            limit = defaults.MAX_FILE_BYTES[fmt.value] if fmt else max(defaults.MAX_FILE_BYTES.values())
+            if size > limit:  # refuse before reading the whole file into memory
+                raise ReadError(_too_large(size, limit), source=source)
+            data = head + fh.read()
     except PermissionError as exc:
         raise ReadError("没有读取该文件的权限", source=source) from exc
     except OSError as exc:
