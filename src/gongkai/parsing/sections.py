@@ -17,7 +17,7 @@ SECTION_KEYWORDS: tuple[tuple[int, str, str], ...] = (
     (6, "六、其他需要报告的事项", r"其他需要报告|其他事项"),
 )
 _HEADING = re.compile(
-    r"(?:^|(?<=[\s。；;:：]))(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．]\s*(?P<title>[^\n。；;，,]{2,40})")
+    r"(?<![一二三四五六七八九十第])(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．]\s*(?P<title>[^\n。；;，,]{2,40})")
 
 
 def find_sections(text: str) -> tuple[Section, ...]:
