@@ -405,10 +405,6 @@ def test_labels_wrapped_around_their_value_line(base: AnnualReport):
     assert not {n.code for n in report.notices} & {"rows-not-found", "ambiguous-digits", "table-not-found"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parser limitation: when a label's only distinctive core is cut by the value line (\"1.属于国\" / "
-    "values / \"家秘密\"), neither the label chain nor read_by_position's label check finds it, so "
-    "rows whose labels are all printed are reported as labels-recovered (values are still right)"))
 def test_labels_wrapped_around_their_value_line_are_read_as_labels():
     report = parse_text(render_tabs(wrap_labels_around_values(BASE_LINES)))
     assert report.values() == VALUES
@@ -458,10 +454,6 @@ REORDERS = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parser limitation: 表三 rows are matched as the longest chain of labels in the format's row "
-    "order (labels.best_chain); a row printed out of order is dropped from the chain and its values "
-    "are then placed by position into the neighbouring row"))
 @pytest.mark.parametrize("name", list(REORDERS))
 def test_reordered_rows_are_placed_by_their_labels(name: str, base: AnnualReport):
     lines = reorder_t3(BASE_LINES, REORDERS[name])

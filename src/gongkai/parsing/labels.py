@@ -52,6 +52,16 @@ def find_matches(text: str, patterns: Sequence[RowPattern], start: int, end: int
     return sorted(found.values(), key=lambda m: (m.start, m.row))[: defaults.MAX_LABEL_MATCHES]
 
 
+def non_overlapping(matches: Sequence[Match]) -> list[Match]:
+    """Matches in text order, dropping any that overlaps an earlier (or better-ranked) one."""
+    kept: list[Match] = []
+    for m in sorted(matches, key=lambda m: (m.start, m.rank, -(m.end - m.start))):
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
 def best_chain(matches: Sequence[Match]) -> list[Match]:
     """Longest subsequence increasing in both row and position (rows strictly increasing).
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from gongkai.model.keys import T2_ROWS, ReportFormat
 from gongkai.model.report import Cell, Method, Notice, Provenance
-from gongkai.parsing.labels import Match, find_matches, label_bounds
+from gongkai.parsing.labels import find_matches, label_bounds, non_overlapping
 from gongkai.parsing.normalize import to_number
 from gongkai.parsing.numbers import TooManySplits, constrained_splits
 from gongkai.parsing.patterns import T2_PATTERNS
@@ -25,18 +25,9 @@ class T2Result:
     found: bool = False
 
 
-def _non_overlapping(matches: list[Match]) -> list[Match]:
-    kept: list[Match] = []
-    for m in sorted(matches, key=lambda m: (m.start, m.rank)):
-        if kept and m.start < kept[-1].end:
-            continue
-        kept.append(m)
-    return kept
-
-
 def extract_t2(stream: Stream, start: int, end: int, fmt: ReportFormat) -> T2Result:
     rows = T2_ROWS[fmt]
-    matches = _non_overlapping(find_matches(stream.text, T2_PATTERNS[fmt], start, end))
+    matches = non_overlapping(find_matches(stream.text, T2_PATTERNS[fmt], start, end))
     bounds = label_bounds(stream.text, matches, start, end)
     cells: dict[str, Cell] = {k: Cell(k, None) for row in rows for k in row.cell_keys()}
     notices: list[Notice] = []

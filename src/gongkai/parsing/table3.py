@@ -20,7 +20,7 @@ from itertools import product
 from gongkai.model.keys import T3_APPLICANT_KEYS, T3_COLUMN_KEYS, T3_ROWS, T3Layout
 from gongkai.model.location import Location
 from gongkai.model.report import Cell, Method, Notice, Provenance
-from gongkai.parsing.labels import best_chain, find_matches, label_bounds
+from gongkai.parsing.labels import best_chain, find_matches, label_bounds, non_overlapping
 from gongkai.parsing.normalize import to_number
 from gongkai.parsing.numbers import TooManySplits, Value, constrained_splits, row_total_ok
 from gongkai.parsing.patterns import T3_PATTERNS
@@ -107,6 +107,24 @@ def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout):
     return placed, pending, problems | missing
 
 
+def read_by_label_unordered(stream: Stream, start: int, end: int, layout: T3Layout) -> dict[int, RowValues] | None:
+    """Labels in any order (a report that printed rows out of order): every label match takes the
+    value cells up to the next label of any row. Accepted only when each row of the format gets
+    exactly one label followed by exactly seven value cells."""
+    rows_def = T3_ROWS[layout]
+    matches = non_overlapping(find_matches(stream.text, T3_PATTERNS[layout], start, end))
+    bounds = label_bounds(stream.text, matches, start, end)
+    found: dict[int, list[RowValues]] = {}
+    for k, m in enumerate(matches):
+        seg_end = bounds[k + 1][0] if k + 1 < len(matches) else end
+        tokens = trim_blanks(stream.tokens(bounds[k][1], seg_end), N)
+        if len(tokens) == N:
+            found.setdefault(m.row, []).append(_from_tokens(tokens, Method.LABEL))
+    if len(found) != len(rows_def) or any(len(v) != 1 for v in found.values()):
+        return None
+    return {row: rvs[0] for row, rvs in found.items()}
+
+
 def _split_row(values: tuple[Value, ...], tokens: Sequence[Token], method: Method) -> RowValues:
     raw = " ".join(t.text for t in tokens)
     return RowValues(list(values), [raw] * N, [tokens[0].loc] * N, method)
@@ -127,8 +145,11 @@ def read_by_position(stream: Stream, start: int, end: int, layout: T3Layout) -> 
     for k, ((li, rv), row_pattern) in enumerate(zip(found, T3_PATTERNS[layout], strict=True)):
         # the label may sit on the value line or on lines wrapped around it (PDF, Word)
         lo = stream.line_spans[found[k - 1][0]][1] if k else max(start, stream.line_spans[li][0] - 200)
-        hi = stream.line_spans[found[k + 1][0]][0] if k + 1 < len(found) else min(end, stream.line_spans[li][1])
-        if any(rx.search(stream.text, lo, hi) for rx in row_pattern.regexes):
+        hi = stream.line_spans[found[k + 1][0]][0] if k + 1 < len(found) else end
+        line_lo, line_hi = stream.line_spans[li]
+        window = stream.text[lo:hi]
+        around = stream.text[lo:line_lo] + stream.text[line_hi:hi]  # a label cut in two by its value line
+        if any(rx.search(window) or rx.search(around) for rx in row_pattern.regexes):
             rv.method = Method.LABEL
         out.append(rv)
     return out
@@ -178,8 +199,11 @@ def extract_t3(stream: Stream, start: int, end: int, layout: T3Layout) -> T3Resu
     placed, pending, problems = read_by_label(stream, start, end, layout)
     notices: list[Notice] = []
     if problems - {p.row for p in pending} or (problems and not placed):
-        by_position = read_by_position(stream, start, end, layout)
-        if by_position is not None:
+        unordered = read_by_label_unordered(stream, start, end, layout)
+        by_position = None if unordered is not None else read_by_position(stream, start, end, layout)
+        if unordered is not None:
+            placed, pending, problems = unordered, [], set()
+        elif by_position is not None:
             placed = dict(enumerate(by_position))
             pending, problems = [], set()
     if pending:
