@@ -13,6 +13,7 @@ from gongkai.model.report import AnnualReport
 class CheckResult:
     report: AnnualReport
     findings: tuple[Finding, ...]
+    previous: AnnualReport | None = None  # the same body's previous-year report it was compared with
 
     @property
     def has_errors(self) -> bool:
@@ -37,6 +38,7 @@ class CheckResult:
             "year": r.year,
             "format": r.format.value if r.format else None,
             "valid": not self.has_errors,
+            "compared_with": self.previous.source if self.previous is not None else None,
             "counts": self.counts(),
             "findings": [f.to_dict() for f in shown],
         }

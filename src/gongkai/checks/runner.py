@@ -26,7 +26,7 @@ def check_report(report: AnnualReport, *, config: CheckConfig | None = None,
             continue
         findings.extend(check.run(report, context))
     findings.sort(key=lambda f: _ORDER[f.severity])
-    return CheckResult(report, tuple(findings))
+    return CheckResult(report, tuple(findings), previous)
 
 
 def body_key(report: AnnualReport) -> str | None:

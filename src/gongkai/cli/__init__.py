@@ -31,7 +31,8 @@ def _root(
     """gongkai（公开）：政府信息公开工作年度报告的解析、核查与生成工具。"""
 
 
-from gongkai.cli import parse as _parse  # noqa: E402,F401  (registers the command)
+from gongkai.cli import check as _check  # noqa: E402,F401  (registers the commands)
+from gongkai.cli import parse as _parse  # noqa: E402,F401
 
 
 def main() -> None:

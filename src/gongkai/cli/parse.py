@@ -8,11 +8,11 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from gongkai.batch import discover_files, parse_many
 from gongkai.cli import app
 from gongkai.cli.display import print_report
+from gongkai.cli.progress import file_progress
 from gongkai.model.serialize import report_to_dict
 
 EXIT_OK, EXIT_UNREADABLE = 0, 2
@@ -43,13 +43,9 @@ def parse_command(
         err.print("[red]错误：[/red]没有找到可解析的文件（支持 txt、md、html、docx、doc、pdf）")
         raise typer.Exit(EXIT_UNREADABLE)
     failures = 0
-    show_progress = len(files) > 1 and err.is_terminal
-    progress = Progress(TextColumn("[bold]解析中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                        TextColumn("{task.description}"), console=err, transient=True, disable=not show_progress)
-    with progress:
-        task = progress.add_task("", total=len(files))
+    with file_progress(err, len(files), "解析中") as advance:
         for result in parse_many(files):
-            progress.update(task, advance=1, description=result.path.name)
+            advance(result.path.name)
             if result.error is not None:
                 failures += 1
                 message = str(result.error)
@@ -57,7 +53,7 @@ def parse_command(
                     sys.stdout.write(json.dumps({"file": str(result.path), "error": result.error.message,
                                                  "error_type": type(result.error).__name__},
                                                 ensure_ascii=False) + "\n")
-                progress.console.print(f"[red]错误：[/red]{message}", highlight=False, markup=True)
+                err.print(f"[red]错误：[/red]{message}", highlight=False)
                 continue
             assert result.report is not None
             if as_json:

@@ -76,11 +76,11 @@ class ValuesInferred(Check):
     code = "values-inferred"
     title = "数值由表内勾稽关系推定，无法独立核验"
     severity = Severity.WARNING
-    template = "{message}"
+    template = "部分单元格的数值无法从原文直接读出，由表内勾稽关系推定：{detail}"
     description = ("原文数字连写（无法单独拆分）或单元格为空，只能借助表内勾稽关系确定数值。"
                    "这些单元格参与的勾稽关系已被用来确定数值，因此不能再用来发现错误。")
 
     def run(self, report: AnnualReport, context: Context) -> Iterable[Finding]:
         for notice in report.notices:
             if notice.code == "values-inferred":
-                yield self.finding([Evidence(k, k) for k in notice.keys], message=notice.message)
+                yield self.finding([Evidence(k, k) for k in notice.keys], detail=notice.message)

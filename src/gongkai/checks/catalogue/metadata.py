@@ -15,7 +15,7 @@ from gongkai.model.report import AnnualReport
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CLAUSE_START = re.compile(r"(?:^|[。；;，,：:\n]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*$")
 _NOT_CURRENT_BEFORE = re.compile(r"(自|从|截至|截止|至|到|较|比|与|同|上|去|前|《|〔|第|于|在)\s*$")
-_NOT_CURRENT_AFTER = re.compile(r"\s*(度?以来|至今|相比|同期|底|末|以前|之前|版|度?(政府信息公开)?(工作)?年度?报告|—|-|~|至|到)")
+_NOT_CURRENT_AFTER = re.compile(r"\s*(度?以来|至今|相比|同期|底|末|以前|之前|版|度?(政府信息公开)?(工作)?(年度)?(报告|年报)|—|-|~|至|到)")
 _COMPARISON = re.compile(r"同比|较上年|比上年|上一年|去年|上年度|增长|下降|减少|增加|相比|对比")
 _ACTIVITY = re.compile(r"收到|受理|办理|办结|答复|主动公开|公开|发布|申请|复议|诉讼|信息处理费")
 

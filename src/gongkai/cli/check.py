@@ -1,0 +1,143 @@
+"""``gongkai check`` and ``gongkai checks``: find defects in reports; list the catalogue."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from gongkai.batch import discover_files, parse_many
+from gongkai.checks import CheckResult, Severity, check_reports, registry
+from gongkai.checks.docs import catalogue_markdown
+from gongkai.cli import app
+from gongkai.cli.progress import file_progress
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+class MinSeverity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+@app.command("check")
+def check_command(
+    paths: list[Path] = typer.Argument(
+        ..., help="年度报告文件或目录。同一机关多个年度的报告一并给出时，会做跨年度检查。", show_default=False),
+    as_json: bool = typer.Option(False, "--json", help="每个文件输出一行 JSON（与库的检查结果相同）。"),
+    min_severity: MinSeverity = typer.Option(MinSeverity.info, "--min-severity",
+                                             help="只显示不低于该级别的结果：error、warning 或 info。"),
+) -> None:
+    """检查年度报告：勾稽关系、格式、正文与表格是否一致、年度与机关、发布时间、跨年度衔接。
+
+    示例：
+
+      gongkai check ../shared/corpus/seeds
+
+      gongkai check 2023年报.pdf 2024年报.pdf --min-severity warning
+
+      gongkai check 报告目录/ --json > 检查结果.jsonl
+
+    退出码：0 没有错误级问题；1 发现错误级问题；2 有文件无法读取或不是支持的年度报告。
+    """
+    out, err = Console(soft_wrap=False), Console(stderr=True, soft_wrap=True)
+    files = discover_files(paths)
+    if not files:
+        err.print("[red]错误：[/red]没有找到可检查的文件（支持 txt、md、html、docx、doc、pdf）")
+        raise typer.Exit(EXIT_UNREADABLE)
+    reports, failures = [], 0
+    with file_progress(err, len(files), "读取中") as advance:
+        for result in parse_many(files):
+            advance(result.path.name)
+            if result.error is not None:
+                failures += 1
+                err.print(f"[red]错误：[/red]{result.error}", highlight=False)
+                if as_json:
+                    sys.stdout.write(json.dumps({"file": str(result.path), "error": result.error.message,
+                                                 "error_type": type(result.error).__name__},
+                                                ensure_ascii=False) + "\n")
+            else:
+                reports.append(result.report)
+    results = check_reports(reports)
+    level = Severity(min_severity.value)
+    for res in results:
+        if as_json:
+            sys.stdout.write(json.dumps(res.to_dict(level), ensure_ascii=False) + "\n")
+        else:
+            _print_result(out, res, level)
+    if len(results) > 1 and not as_json:
+        _print_summary(out, results)
+    if failures:
+        raise typer.Exit(EXIT_UNREADABLE)
+    raise typer.Exit(EXIT_ERRORS if any(r.has_errors for r in results) else EXIT_OK)
+
+
+def _print_result(console: Console, res: CheckResult, level: Severity) -> None:
+    r = res.report
+    console.rule(f"[bold]{r.source}")
+    console.print(f"{r.body or '机关未识别'}  {r.year or '年度未识别'} 年度  "
+                  f"{'格式 ' + r.format.value if r.format else '格式未知'}", highlight=False)
+    if res.previous is not None:
+        console.print(Text(f"跨年度检查：已与 {res.previous.year} 年度报告（{res.previous.source}）比较", style="dim"))
+    shown = res.filtered(level)
+    if not shown:
+        console.print(Text("未发现问题" if not res.findings else "没有达到所选级别的问题", style="green"))
+        return
+    for sev in Severity:
+        group = [f for f in shown if f.severity is sev]
+        if not group:
+            continue
+        console.print(Text(f"{sev.label}（{len(group)}）", style=_STYLE[sev]))
+        for f in group:
+            console.print(Text("  ● ", style=_STYLE[sev]) + Text(f"[{f.code}] ", style="bold") + Text(f.message))
+            for e in f.evidence[:6]:
+                where = f"（{e.loc.describe()}）" if e.loc else ""
+                quote = e.quote if len(e.quote) <= 70 else e.quote[:69] + "…"
+                console.print(Text(f"      “{quote}”{where}", style="dim"))
+            if len(f.evidence) > 6:
+                console.print(Text(f"      …另有 {len(f.evidence) - 6} 处", style="dim"))
+
+
+def _print_summary(console: Console, results: list[CheckResult]) -> None:
+    table = Table(title="汇总", box=box.SIMPLE_HEAD, title_justify="left")
+    for col, justify in (("文件", "left"), ("机关", "left"), ("年度", "right"), ("错误", "right"),
+                         ("警告", "right"), ("提示", "right")):
+        table.add_column(col, justify=justify)
+    for res in results:
+        c = res.counts()
+        table.add_row(Path(res.report.source).name, res.report.body or "—", str(res.report.year or "—"),
+                      Text(str(c["error"]), style="bold red" if c["error"] else ""), str(c["warning"]), str(c["info"]))
+    console.print(table)
+
+
+@app.command("checks")
+def checks_command(
+    markdown: bool = typer.Option(False, "--markdown", help="输出 Markdown 格式的完整检查目录（即 docs/checks.md）。"),
+) -> None:
+    """列出全部检查项目（代码、级别、名称）。
+
+    示例：
+
+      gongkai checks
+
+      gongkai checks --markdown > docs/checks.md
+    """
+    if markdown:
+        sys.stdout.write(catalogue_markdown())
+        return
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("代码")
+    table.add_column("级别")
+    table.add_column("名称")
+    for code, cls in registry().items():
+        table.add_row(code, Text(cls.severity.label, style=_STYLE[cls.severity]), cls.title)
+    Console().print(table)
