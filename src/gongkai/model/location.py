@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     """A place in a source document. Every field is optional; 1-based where it counts.
 
     ``line`` is the line of a text source (or the text line of a PDF page), ``table``/``row``/``col``

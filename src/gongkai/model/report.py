@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from gongkai.model.keys import ReportFormat, T3Layout
 from gongkai.model.location import Location
@@ -24,8 +25,7 @@ class Method(StrEnum):
     INFERRED = "inferred"  # blank in the source; value forced by two independent identities
 
 
-@dataclass(frozen=True, slots=True)
-class Provenance:
+class Provenance(NamedTuple):
     """Where a cell's value came from: the source location, the raw text, and the method."""
 
     loc: Location
@@ -36,8 +36,7 @@ class Provenance:
         return {**self.loc.to_dict(), "raw": self.raw, "method": self.method.value}
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One statutory table cell. ``value`` is None when the cell is blank, "/", "-", "无", unreadable
     or missing: never 0 unless the source says 0. ``raw`` is the cell text as printed ("" if absent)."""
 

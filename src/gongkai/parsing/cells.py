@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gongkai.model.location import Location
 from gongkai.parsing.normalize import normalize
@@ -20,8 +20,7 @@ _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"\*\*|__")
 
 
-@dataclass(frozen=True, slots=True)
-class TextCell:
+class TextCell(NamedTuple):
     """A cell ready for parsing: normalised text, raw text (for provenance) and location."""
 
     text: str
@@ -29,8 +28,7 @@ class TextCell:
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
-class CellLine:
+class CellLine(NamedTuple):
     """A line as a sequence of cells; ``is_row`` is True when the cells come from a table structure."""
 
     cells: tuple[TextCell, ...]
@@ -71,9 +69,12 @@ def line_to_cells(line: Line) -> CellLine | None:
     else:
         return CellLine((TextCell(normalize(text).strip(), raw, line.loc),), False, line.loc)
     is_row = len(parts) > 1
+    joined = "\t".join(parts)
+    texts = normalize(joined).split("\t") if joined.count("\t") == len(parts) - 1 else [normalize(p) for p in parts]
+    page, line_no = line.loc.page, line.loc.line
     cells = tuple(
-        TextCell(normalize(p).strip(), p, Location(page=line.loc.page, line=line.loc.line, col=i + 1))
-        for i, p in enumerate(parts)
+        TextCell(t.strip(), p, Location(page=page, line=line_no, col=i + 1))
+        for i, (t, p) in enumerate(zip(texts, parts, strict=True))
     )
     return CellLine(cells, is_row, line.loc)
 

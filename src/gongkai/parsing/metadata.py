@@ -13,6 +13,7 @@ _TITLE = re.compile(
     r"(?P<pre>.*?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<mid>.*?)"
     r"(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度报告|年报|工作报告)"
 )
+_YEAR_IN = re.compile(r"(?:19|20)\d{2}")
 _META_PREFIX = re.compile(r"^(?:标题|题目|title)\s*[:：]\s*", re.IGNORECASE)
 _BODY_SUFFIX = re.compile(
     r"(?:人民政府|政府|委员会|管理委员会|管委会|办公室|办事处|局|委|厅|院|署|会|中心|所|站|镇|乡|街道|区|县|市|州|旗|处)$"
@@ -62,8 +63,10 @@ def find_title(lines: Sequence[str], max_lines: int = 40) -> tuple[str, int, int
         for width in (1, 2, 3):
             if k + width > len(heads):
                 break
-            joined = "".join(compact(x) for _, x in heads[k : k + width])
-            m = _TITLE.search(joined[:120])
+            joined = "".join(compact(x) for _, x in heads[k : k + width])[:120]
+            if not ("报告" in joined or "年报" in joined) or not _YEAR_IN.search(joined):
+                continue
+            m = _TITLE.search(joined)
             if not m:
                 continue
             pre, mid = m.group("pre"), m.group("mid")
@@ -126,7 +129,11 @@ def find_year_in_period(text: str) -> int | None:
 
 def find_published(lines: Sequence[str], title_line: int | None) -> tuple[dt.date | None, str | None]:
     """Signature date at the end, a date right under the title, or a page's 发布时间 field."""
-    nonblank = [(i, compact(ln)) for i, ln in enumerate(lines) if ln.strip()]
+    idx = [i for i, ln in enumerate(lines) if ln.strip()]
+    keep = set(idx[-6:]) | set(idx[:15])
+    if title_line is not None:
+        keep |= {i for i in idx if title_line < i <= title_line + 4}
+    nonblank = [(i, compact(lines[i])) for i in idx if i in keep]
     for _, ln in reversed(nonblank[-6:]):
         if (m := _DATE.fullmatch(ln.strip("()（）"))) and (d := _date(m)):
             return d, "signature"

@@ -10,16 +10,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from gongkai.model.location import Location
 from gongkai.parsing.cells import CellLine, TextCell
 from gongkai.parsing.normalize import BLANK_MARKERS
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     start: int
     end: int
     cell: TextCell
@@ -31,8 +30,7 @@ class TokenKind(StrEnum):
     BLANK = "blank"  # an empty cell, "/", "-", "无" …: a cell without a value
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A value cell candidate read from the stream (a number may still hold several run-together cells)."""
 
     kind: TokenKind
@@ -46,6 +44,7 @@ class Token:
 # A number in a table cell: not glued to a preceding letter ("数据1"), not an item marker ("2."
 # before a label), not a date or statute part ("2023年", "第5项"), not parenthesised ("(5)").
 _NUM = re.compile(r"-?\d+(?:\.\d+)?")
+_WHOLE_NUM = re.compile(r"-?\d+(?:\.\d+)?")
 _WORD_BEFORE = re.compile(r"[A-Za-z\u4e00-\u9fff(\[]")
 _JUNK_AFTER = re.compile(r"\s*(?:[年月日号项页款)\]]|[.、]\s*[\u4e00-\u9fff])")
 
@@ -131,6 +130,10 @@ class Stream:
                 continue
             if stripped in BLANK_MARKERS and lo == piece.start and hi == piece.end:
                 line_tokens.append(self._token(TokenKind.BLANK, stripped, piece, lo))
+                line_has_value = True
+                continue
+            if _WHOLE_NUM.fullmatch(stripped):  # the usual case: the cell (or its rest) is one number
+                line_tokens.append(self._token(TokenKind.NUMBER, stripped, piece, lo + clip.index(stripped[0])))
                 line_has_value = True
                 continue
             for m in _NUM.finditer(clip):

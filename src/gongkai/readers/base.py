@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from gongkai.model.location import Location
 
@@ -29,8 +30,7 @@ class SourceFormat(StrEnum):
     PDF = "pdf"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One line of a document: a text line (one cell) or a table row (``is_row``)."""
 
     cells: tuple[str | None, ...]
