@@ -100,57 +100,57 @@ class Stream:
         hold a number or a blank marker in the segment (header and label lines of text contribute
         nothing), or that are rows of a real table grid."""
         out: list[Token] = []
-        if end <= start or not self.pieces:
+        pieces, text, lines = self.pieces, self.text, self.lines
+        if end <= start or not pieces:
             return out
-        first = self.piece_index(start)
+        number, blank = TokenKind.NUMBER, TokenKind.BLANK
         current_line = -1
         line_tokens: list[Token] = []
         line_has_value = False
-        for pi in range(first, len(self.pieces)):
-            piece = self.pieces[pi]
-            if piece.start >= end:
+        for pi in range(self.piece_index(start), len(pieces)):
+            p_start, p_end, cell, line = pieces[pi]
+            if p_start >= end:
                 break
-            if piece.line != current_line:
+            if line != current_line:
                 if line_has_value:
                     out.extend(line_tokens)
-                line_tokens, current_line = [], piece.line
-                line_has_value = self.lines[piece.line].grid
-            lo, hi = max(piece.start, start), min(piece.end, end)
-            if piece.start == piece.end:
-                if start <= piece.start < end:
-                    line_tokens.append(self._token(TokenKind.BLANK, "", piece, piece.start))
+                line_tokens, current_line = [], line
+                line_has_value = lines[line].grid
+            if p_start == p_end:
+                if start <= p_start < end:
+                    line_tokens.append(Token(blank, "", cell.raw, cell.loc, line, p_start))
                 continue
+            lo, hi = max(p_start, start), min(p_end, end)
             if hi <= lo:
                 continue
-            clip = self.text[lo:hi]
+            clip = text[lo:hi]
             stripped = clip.strip()
+            whole = lo == p_start and hi == p_end
             if not stripped:
-                if lo == piece.start and hi == piece.end:
-                    line_tokens.append(self._token(TokenKind.BLANK, "", piece, lo))
+                if whole:
+                    line_tokens.append(Token(blank, "", cell.raw, cell.loc, line, lo))
                 continue
-            if stripped in BLANK_MARKERS and lo == piece.start and hi == piece.end:
-                line_tokens.append(self._token(TokenKind.BLANK, stripped, piece, lo))
+            if whole and stripped in BLANK_MARKERS:
+                line_tokens.append(Token(blank, stripped, cell.raw, cell.loc, line, lo))
                 line_has_value = True
                 continue
             if _WHOLE_NUM.fullmatch(stripped):  # the usual case: the cell (or its rest) is one number
-                line_tokens.append(self._token(TokenKind.NUMBER, stripped, piece, lo + clip.index(stripped[0])))
+                line_tokens.append(Token(number, stripped, cell.raw, cell.loc, line, lo + clip.index(stripped[0])))
                 line_has_value = True
                 continue
             for m in _NUM.finditer(clip):
-                before = clip[m.start() - 1] if m.start() > 0 else ""
-                glued = before.isdigit() and not m.group().startswith("-")
-                if before and (_WORD_BEFORE.match(before) or glued or before == "."):
+                ms = m.start()
+                before = clip[ms - 1] if ms > 0 else ""
+                if before and (_WORD_BEFORE.match(before) or before == "." or (
+                        before.isdigit() and clip[ms] != "-")):
                     continue
                 if _JUNK_AFTER.match(clip, m.end()):
                     continue
-                line_tokens.append(self._token(TokenKind.NUMBER, m.group(), piece, lo + m.start()))
+                line_tokens.append(Token(number, m.group(), cell.raw, cell.loc, line, lo + ms))
                 line_has_value = True
         if line_has_value:
             out.extend(line_tokens)
         return out
-
-    def _token(self, kind: TokenKind, text: str, piece: Piece, offset: int) -> Token:
-        return Token(kind, text, piece.cell.raw, piece.cell.loc, piece.line, offset)
 
 
 def trim_blanks(tokens: list[Token], n: int) -> list[Token]:
