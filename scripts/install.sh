@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libreoffice-writer-nogui poppler-utils fonts-noto-cjk qpdf)
+APT_PACKAGES=(libreoffice-writer-nogui poppler-utils fonts-noto-cjk qpdf libpango-1.0-0 libpangoft2-1.0-0
+              libharfbuzz-subset0 postgresql)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,8 +26,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.gongkai-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    echo "==> pip install -e .[dev]"
+    echo "==> pip install -e .[web,dev]"
     .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-    .venv/bin/python -m pip install -q -e ".[dev]"
+    .venv/bin/python -m pip install -q -e ".[web,dev]"
     touch "$stamp"
 fi
