@@ -15,6 +15,9 @@ ALLOWED = {
     "readers": {"model", "exceptions", "defaults"},
     "parsing": {"model", "readers", "exceptions", "defaults"},
     "batch": {"api", "exceptions", "model", "readers"},
+    "checks": {"model", "parsing", "exceptions"},
+    "rendering": {"model", "checks", "exceptions", "defaults"},
+    "ledger": {"model", "exceptions", "defaults"},
     "cli": None,  # the top layer may import anything public
 }
 FORBIDDEN_EVERYWHERE = {"django"}

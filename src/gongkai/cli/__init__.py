@@ -32,7 +32,9 @@ def _root(
 
 
 from gongkai.cli import check as _check  # noqa: E402,F401  (registers the commands)
+from gongkai.cli import ledger as _ledger  # noqa: E402,F401
 from gongkai.cli import parse as _parse  # noqa: E402,F401
+from gongkai.cli import render as _render  # noqa: E402,F401
 
 
 def main() -> None:

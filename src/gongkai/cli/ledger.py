@@ -1,0 +1,1 @@
+"""``gongkai due``, ``gongkai fee`` and the ledger commands."""

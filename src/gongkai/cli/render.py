@@ -1,0 +1,1 @@
+"""``gongkai render`` and ``gongkai template`` (see issue: write the report)."""

@@ -1,0 +1,1 @@
+"""The disclosure ledger: applications with statutory working-day clocks, records, aggregation."""
