@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import seed
 
 import gongkai
 from gongkai.exceptions import ReadError
 from gongkai.readers import SourceFormat, read_bytes
-from tests.conftest import seed
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
@@ -34,7 +34,8 @@ def test_markdown_is_read_as_markdown():
 
 def test_mojibake_text_with_replacement_characters_is_still_text():
     # the 金湖县 2023 extract went through a GBK/UTF-8 round trip: U+FFFD everywhere, but it is text
-    doc = read_bytes("一、总体情况\n2023 年，金湖县深入贯彻落实\ufffd\ufffd条例\ufffd\ufffd相关要求。\n".encode(), name="x.txt")
+    text = "一、总体情况\n2023 年，金湖县深入贯彻落实\ufffd\ufffd条例\ufffd\ufffd相关要求。\n"
+    doc = read_bytes(text.encode(), name="x.txt")
     assert "金湖县" in doc.text
 
 

@@ -1,1 +1,157 @@
-"""``gongkai due``, ``gongkai fee`` and the ledger commands."""
+"""``gongkai due`` and ``gongkai fee``: the ledger's deadline and fee calculators."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from gongkai.cli import app
+from gongkai.exceptions import GongkaiError
+from gongkai.ledger import (
+    CalendarError,
+    Fee,
+    LedgerError,
+    Pause,
+    WorkCalendar,
+    due_date,
+    fee_by_items,
+    fee_by_pages,
+    load_overrides,
+)
+from gongkai.ledger.calendar import fmt_day
+
+EXIT_OK, EXIT_INVALID = 0, 2
+
+
+def _date(text: str, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise LedgerError(f"{what}“{text}”不是 YYYY-MM-DD 格式的日期") from None
+
+
+def _pause(text: str) -> Pause:
+    start, sep, end = text.partition("..")
+    first = _date(start, "--pause 的开始日")
+    return Pause(first, _date(end, "--pause 的结束日") if sep else first)
+
+
+def _calendar(path: Path | None) -> WorkCalendar:
+    if path is None:
+        return WorkCalendar()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CalendarError(f"无法读取补充日历 {path}：{exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CalendarError(f"补充日历 {path} 不是有效的 UTF-8 JSON：{exc}") from None
+    return WorkCalendar(load_overrides(data))
+
+
+def _fail(error: GongkaiError, as_json: bool) -> typer.Exit:
+    if as_json:
+        out: dict[str, object] = {"error": error.message, "error_type": type(error).__name__}
+        if isinstance(error, CalendarError) and error.year is not None:
+            out["year"] = error.year
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    Console(stderr=True, soft_wrap=True).print(Text("错误：", style="red") + Text(str(error)))
+    return typer.Exit(EXIT_INVALID)
+
+
+@app.command("due")
+def due_command(
+    received: str = typer.Argument(
+        ..., metavar="RECEIVED_DATE", show_default=False,
+        help="收到申请的日期 YYYY-MM-DD（按条例第三十一条确定：当面提交之日、签收之日、双方确认之日）。"),
+    extend: int = typer.Option(
+        0, "--extend", metavar="N", help="经政府信息公开工作机构负责人同意延长的工作日数（1—20，只能延长一次）。"),
+    supplemented: str | None = typer.Option(None, "--supplemented", metavar="DATE", show_default=False,
+                                            help="要求补正后，收到补正申请的日期：答复期限自其次日起重新计算。"),
+    pause: list[str] = typer.Option([], "--pause", metavar="START..END", show_default=False,
+                                    help="不计入期限的期间（征求第三方或其他机关意见等），含首尾两天；可重复给出。"),
+    calendar_file: Path | None = typer.Option(None, "--calendar", metavar="FILE", show_default=False,
+                                              help="补充日历（JSON），用于 2027 年及以后的节假日和调休安排。"),
+    as_json: bool = typer.Option(False, "--json", help='输出 JSON：{"due": "YYYY-MM-DD", "explanation": [...]}。'),
+) -> None:
+    """计算政府信息公开申请的答复期限，并逐条说明计算过程。
+
+    收到申请当日不计入，自次日起计算 20 个工作日（条例第三十三条）；跳过周末和法定节假日，
+    调休上班的周六、周日按工作日计算；补正后自收到补正申请的次日起重新计算（第三十条）；
+    征求意见的时间不计入（第三十三条第三款）；延期最多 20 个工作日。
+
+    示例：
+
+      gongkai due 2024-09-27
+
+      gongkai due 2024-09-27 --extend 20 --pause 2024-10-08..2024-10-15
+
+      gongkai due 2024-09-27 --supplemented 2024-10-10 --json
+
+      gongkai due 2026-12-20 --calendar 补充日历.json
+
+    退出码：0 成功；2 日期无效或超出已录入的工作日历（如 2027 年的节假日安排尚未录入）。
+    """
+    try:
+        deadline = due_date(_date(received, "收到申请的日期"), calendar=_calendar(calendar_file),
+                            supplemented=_date(supplemented, "--supplemented") if supplemented else None,
+                            pauses=[_pause(p) for p in pause], extension_days=extend)
+    except GongkaiError as exc:
+        raise _fail(exc, as_json) from None
+    if as_json:
+        sys.stdout.write(json.dumps(deadline.to_dict(), ensure_ascii=False) + "\n")
+        return
+    out = Console(soft_wrap=True, highlight=False)
+    out.print(Text("答复期限：", style="bold") + Text(fmt_day(deadline.due), style="bold green"))
+    for line in deadline.explanation:
+        out.print(Text("  · ") + Text(line))
+
+
+def _print_fee(fee: Fee) -> None:
+    out = Console(soft_wrap=True, highlight=False)
+    out.print(Text("信息处理费：", style="bold") + Text(f"{fee.amount} 元", style="bold green")
+              + Text(f"（{fee.method.label}，{fee.quantity} {fee.method.unit}）"))
+    for line in fee.explanation:
+        out.print(Text("  · ") + Text(line))
+
+
+@app.command("fee")
+def fee_command(
+    items: int | None = typer.Option(None, "--items", metavar="N", show_default=False,
+                                     help="按件计收：同一申请人一个自然月内的申请件数。"),
+    pages: int | None = typer.Option(None, "--pages", metavar="N", show_default=False,
+                                     help="按量计收：提供信息的页数。"),
+    already: int = typer.Option(0, "--already", metavar="N",
+                                help="按件计收时，本月此前已计的件数（从第 N+1 件起累进）。"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON：金额、各档明细和说明。"),
+) -> None:
+    """计算信息处理费（国办函〔2020〕109号，超额累进），列出各档的件数或页数、单价和金额。
+
+    按件计收：每月 1—10 件免费，11—30 件每件 100 元，31—40 件每件 200 元，此后每 10 件一档、每档加 100 元。
+    按量计收：30 页以内免费，31—100 页每页 10 元，101—200 页每页 20 元，201 页以上每页 40 元。两种方式只能选一种。
+
+    示例：
+
+      gongkai fee --items 35
+
+      gongkai fee --pages 250 --json
+
+    退出码：0 成功；2 参数无效（--items 与 --pages 须且只能给一个，且为正整数）。
+    """
+    try:
+        if (items is None) == (pages is None):
+            raise LedgerError("请给出 --items 或 --pages 中的一个（两种计费方式只能选一种）")
+        if pages is not None and already:
+            raise LedgerError("--already 只用于按件计收（--items）")
+        fee = fee_by_items(items, already=already) if items is not None else fee_by_pages(pages)
+    except GongkaiError as exc:
+        raise _fail(exc, as_json) from None
+    if as_json:
+        sys.stdout.write(json.dumps(fee.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        _print_fee(fee)

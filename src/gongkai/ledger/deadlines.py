@@ -1,0 +1,226 @@
+"""Statutory working-day deadlines, each with the explanation a person can check by hand.
+
+Conventions (see docs/ledger.md):
+
+* **The day of receipt is not counted.** The count starts the day after the application (or the
+  supplemented application, or the fee notice) was received — 期间开始的当日不计入 (民法典第二百零一条),
+  the reading of 条例第三十三条 “自收到申请之日起20个工作日内” used here. This is *not* what
+  ``chinese_calendar.find_workday(n, d)`` does for a ``d`` that is not a working day: that function
+  first moves to the next working day and counts from there, one working day too late.
+* The answer period is 20 working days (条例第三十三条第二款); one extension of at most 20 working days.
+* After a 补正 request, the period restarts from the day after the supplemented application was
+  received (条例第三十条).
+* A :class:`Pause` is an inclusive range of dates that do not count (consultation of a third party or
+  another organ, 条例第三十三条第三款; the fee wait when the policy says so). Working days inside a pause
+  are added back at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from gongkai.ledger.calendar import DayInfo, DayKind, WorkCalendar, fmt_day, weekday_name
+from gongkai.ledger.errors import LedgerError
+
+#: 条例第三十三条第二款: answer within 20 working days of receipt.
+ANSWER_WORKDAYS = 20
+#: 条例第三十三条第二款: an extension adds at most 20 working days.
+MAX_EXTENSION_WORKDAYS = 20
+#: 条例第三十条: the 补正 notice goes out within 7 working days of receipt, once.
+SUPPLEMENT_WINDOW_WORKDAYS = 7
+#: 国办函〔2020〕109号 (as restated by provincial notices): pay within 20 working days of the day after the
+#: fee notice was received.
+FEE_PAYMENT_WORKDAYS = 20
+
+_ONE = dt.timedelta(days=1)
+
+
+class PauseReason(StrEnum):
+    """Why days are not counted. Stable string values (stored by the web layer)."""
+
+    THIRD_PARTY = "third_party"
+    INTER_AGENCY = "inter_agency"
+    FEE = "fee"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "third_party": "征求第三方意见（条例第三十二条、第三十三条第三款）",
+            "inter_agency": "征求其他机关意见（条例第三十三条第三款、第三十四条）",
+            "fee": "等待申请人缴纳信息处理费",
+            "other": "依法不计入期限的期间",
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """The dates ``start`` … ``end`` (both included) are not counted."""
+
+    start: dt.date
+    end: dt.date
+    reason: PauseReason = PauseReason.OTHER
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", PauseReason(self.reason))
+        if self.end < self.start:
+            raise LedgerError(f"暂停期间的结束日 {self.end.isoformat()} 早于开始日 {self.start.isoformat()}")
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A computed deadline. ``counted`` lists the working days counted, in order (``counted[-1] == due``);
+    ``explanation`` is a list of short Chinese sentences. ``provisional`` is true when an open pause was
+    assumed to last until the query date: the date then moves later each day the pause continues."""
+
+    due: dt.date
+    anchor: dt.date  # the day of receipt (or of the supplemented application / the fee notice): not counted
+    workdays: int
+    counted: tuple[dt.date, ...]
+    explanation: tuple[str, ...]
+    provisional: bool = False
+
+    @property
+    def start(self) -> dt.date:
+        """The first calendar day of the count (the day after the anchor)."""
+        return self.anchor + _ONE
+
+    def to_dict(self) -> dict[str, object]:
+        return {"due": self.due.isoformat(), "explanation": list(self.explanation)}
+
+
+def _count(anchor: dt.date, n: int, calendar: WorkCalendar, pauses: Sequence[Pause]) -> list[dt.date]:
+    counted: list[dt.date] = []
+    d = anchor
+    while len(counted) < n:
+        d += _ONE
+        if calendar.is_workday(d) and not any(d in p for p in pauses):
+            counted.append(d)
+    return counted
+
+
+def _runs(days: list[DayInfo]) -> list[tuple[dt.date, dt.date, str]]:
+    """Consecutive holiday dates grouped by name: (first, last, name)."""
+    runs: list[tuple[dt.date, dt.date, str]] = []
+    for info in days:
+        if runs and runs[-1][1] + _ONE == info.day and runs[-1][2] == info.name:
+            runs[-1] = (runs[-1][0], info.day, info.name)
+        else:
+            runs.append((info.day, info.day, info.name))
+    return runs
+
+
+def _range(first: dt.date, last: dt.date) -> str:
+    return first.isoformat() if first == last else f"{first.isoformat()} 至 {last.isoformat()}"
+
+
+def _explain_span(anchor: dt.date, due: dt.date, calendar: WorkCalendar, pauses: Sequence[Pause]) -> list[str]:
+    """Sentences for what happened between the anchor and the due date: weekends and holidays skipped,
+    make-up working days counted, paused working days."""
+    weekends: list[dt.date] = []
+    holidays: list[DayInfo] = []
+    makeup: list[DayInfo] = []
+    d = anchor
+    while d < due:
+        d += _ONE
+        info = calendar.info(d)
+        if info.kind is DayKind.WEEKEND:
+            weekends.append(d)
+        elif info.kind is DayKind.HOLIDAY:
+            holidays.append(info)
+        elif info.kind is DayKind.MAKEUP_WORKDAY and not any(d in p for p in pauses):
+            makeup.append(info)
+    out = []
+    if weekends:
+        out.append(f"跳过周末 {len(weekends)} 天：{'、'.join(fmt_day(x) for x in weekends)}。")
+    if holidays:
+        parts = [f"{_range(a, b)} {name or '节假日'}放假（{(b - a).days + 1} 天）" for a, b, name in _runs(holidays)]
+        out.append(f"跳过法定节假日 {len(holidays)} 天：{'；'.join(parts)}。")
+    if makeup:
+        parts = [f"{i.day.isoformat()}（{weekday_name(i.day)}，{i.name}调休）" for i in makeup]
+        out.append(f"调休上班日按工作日计算：{'、'.join(parts)}。")
+    for p in pauses:
+        if p.end <= anchor:
+            out.append(f"{_range(p.start, p.end)} {p.reason.label}：在起算日之前，不影响期限。")
+            continue
+        if p.start > due:
+            out.append(f"{_range(p.start, p.end)} {p.reason.label}：在期限届满之后，不影响期限。")
+            continue
+        lo, hi = max(p.start, anchor + _ONE), min(p.end, due)
+        n = calendar.workdays_between(lo - _ONE, hi) if hi >= lo else 0
+        if n:
+            out.append(f"{_range(p.start, p.end)} {p.reason.label}，其间 {n} 个工作日不计入期限，相应顺延。")
+        else:
+            out.append(f"{_range(p.start, p.end)} {p.reason.label}，其间没有工作日，不影响期限。")
+    return out
+
+
+def _deadline(anchor: dt.date, n: int, calendar: WorkCalendar, pauses: Sequence[Pause], intro: list[str],
+              outro: str, *, extension_days: int = 0, provisional: bool = False) -> Deadline:
+    counted = _count(anchor, n + extension_days, calendar, pauses)
+    due = counted[-1]
+    lines = [*intro, *_explain_span(anchor, due, calendar, pauses)]
+    if extension_days:
+        lines.append(f"经政府信息公开工作机构负责人同意延长 {extension_days} 个工作日（条例第三十三条第二款），"
+                     f"由原期限 {fmt_day(counted[n - 1])}延至第 {n + extension_days} 个工作日。")
+    lines.append(outro.format(n=len(counted), due=fmt_day(due)))
+    if provisional:
+        lines.append("暂停尚未结束：以上按暂停持续到查询日计算，暂停每多一个工作日，期限相应顺延一个工作日。")
+    return Deadline(due, anchor, len(counted), tuple(counted), tuple(lines), provisional)
+
+
+def due_date(received: dt.date, *, calendar: WorkCalendar, supplemented: dt.date | None = None,
+             pauses: Iterable[Pause | tuple[dt.date, dt.date]] = (), extension_days: int = 0,
+             provisional: bool = False) -> Deadline:
+    """The answer deadline of an application (条例第三十三条), with its explanation.
+
+    ``supplemented`` is the day the supplemented application was received after a 补正 request: the 20
+    working days then restart from the day after it (条例第三十条). ``pauses`` are inclusive date ranges
+    not counted (consultations, 条例第三十三条第三款). ``extension_days`` (1–20) is the one approved
+    extension. Raises :class:`CalendarError` when the count reaches a year the calendar does not cover.
+
+    >>> from gongkai.ledger.calendar import WorkCalendar
+    >>> due_date(dt.date(2024, 9, 27), calendar=WorkCalendar()).due
+    datetime.date(2024, 10, 30)
+    """
+    if not 0 <= extension_days <= MAX_EXTENSION_WORKDAYS:
+        raise LedgerError(f"延长的期限最长不得超过 {MAX_EXTENSION_WORKDAYS} 个工作日（条例第三十三条第二款），"
+                          f"给出的是 {extension_days} 个")
+    ps = [p if isinstance(p, Pause) else Pause(*p) for p in pauses]
+    ps.sort(key=lambda p: (p.start, p.end))
+    if supplemented is not None:
+        if supplemented < received:
+            raise LedgerError(f"收到补正的日期 {supplemented.isoformat()} 早于收到申请的日期 {received.isoformat()}")
+        anchor = supplemented
+        intro = [f"{fmt_day(received)}收到申请，经要求补正，{fmt_day(supplemented)}收到补正后的申请；答复期限自收到"
+                 f"补正申请的次日 {(supplemented + _ONE).isoformat()} 起重新计算 {ANSWER_WORKDAYS} 个工作日"
+                 "（条例第三十条、第三十三条第二款）。"]
+    else:
+        anchor = received
+        intro = [f"{fmt_day(received)}收到申请；收到当日不计入，自次日 {(received + _ONE).isoformat()} 起计算 "
+                 f"{ANSWER_WORKDAYS} 个工作日（条例第三十三条第二款）。"]
+    return _deadline(anchor, ANSWER_WORKDAYS, calendar, ps, intro, "第 {n} 个工作日是 {due}，即答复期限。",
+                     extension_days=extension_days, provisional=provisional)
+
+
+def supplement_deadline(received: dt.date, *, calendar: WorkCalendar) -> Deadline:
+    """The last day to send the one-time 补正 notice: the 7th working day after receipt (条例第三十条)."""
+    intro = [f"{fmt_day(received)}收到申请；需要补正的，应自收到申请之日起 {SUPPLEMENT_WINDOW_WORKDAYS} 个工作日内"
+             "一次性告知申请人（条例第三十条），收到当日不计入。"]
+    return _deadline(received, SUPPLEMENT_WINDOW_WORKDAYS, calendar, (), intro,
+                     "第 {n} 个工作日是 {due}，为告知补正的最后一天。")
+
+
+def fee_payment_deadline(notice_received: dt.date, *, calendar: WorkCalendar) -> Deadline:
+    """The last day to pay the 信息处理费: the 20th working day after the applicant received the fee
+    notice (国办函〔2020〕109号); unpaid after it, the application is no longer processed (表三（六）2)."""
+    intro = [f"{fmt_day(notice_received)}申请人收到收费通知；自次日起 {FEE_PAYMENT_WORKDAYS} 个工作日内缴纳信息处理费"
+             "（国办函〔2020〕109号）。"]
+    return _deadline(notice_received, FEE_PAYMENT_WORKDAYS, calendar, (), intro,
+                     "第 {n} 个工作日是 {due}，为缴费期限；逾期未缴纳的，行政机关不再处理该申请（表三（六）2）。")

@@ -1,0 +1,23 @@
+"""The two failures of the ledger: a date the working-day calendar does not know, and an invalid ledger entry.
+
+Both are :class:`gongkai.exceptions.GongkaiError` with a Chinese message written for the clerk.
+"""
+
+from __future__ import annotations
+
+from gongkai.exceptions import GongkaiError
+
+
+class CalendarError(GongkaiError):
+    """A working-day question about a year whose holidays and 调休 are not entered.
+
+    ``year`` is the missing year (e.g. 2027), so a caller can offer to enter it."""
+
+    def __init__(self, message: str, *, year: int | None = None, source: str | None = None) -> None:
+        super().__init__(message, source=source)
+        self.year = year
+
+
+class LedgerError(GongkaiError):
+    """A ledger entry that breaks a rule of the 条例 or of the ledger (events out of order, a second
+    decision, a 补正 request after 7 working days, an extension over 20 working days …)."""

@@ -1,0 +1,99 @@
+"""``gongkai due`` and ``gongkai fee``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from gongkai.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_due_prints_the_date_and_its_explanation():
+    result = run("due", "2024-09-27")
+    assert result.exit_code == 0, result.output
+    assert "答复期限：2024-10-30（周三）" in result.stdout
+    assert "国庆节" in result.stdout and "2024-09-29（周日，国庆节调休）" in result.stdout
+
+
+def test_due_json():
+    result = run("due", "2024-09-27", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert set(data) == {"due", "explanation"} and data["due"] == "2024-10-30"
+    assert data["explanation"][-1] == "第 20 个工作日是 2024-10-30（周三），即答复期限。"
+
+
+def test_due_with_extension_supplement_and_pauses():
+    result = run("due", "2024-09-27", "--supplemented", "2024-10-10", "--pause", "2024-10-14..2024-10-18",
+                 "--pause", "2024-10-21", "--extend", "20", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # from 2024-10-10: 20 working days → 11-06; +6 paused working days → 11-14; +20 extension → 12-12
+    assert data["due"] == "2024-12-12"
+    text = "\n".join(data["explanation"])
+    assert "条例第三十条" in text and "其间 5 个工作日不计入" in text and "延长 20 个工作日" in text
+
+
+def test_a_date_beyond_the_calendar_exits_2_with_the_chinese_message():
+    result = run("due", "2026-12-20")
+    assert result.exit_code == 2
+    assert "2027 年的节假日和调休安排尚未录入" in result.stderr and "录入后再计算" in result.stderr
+    as_json = run("due", "2026-12-20", "--json")
+    assert as_json.exit_code == 2
+    data = json.loads(as_json.stdout)
+    assert data["error_type"] == "CalendarError" and data["year"] == 2027
+
+
+def test_the_calendar_file_adds_a_year(tmp_path: Path):
+    table = {"format": 1, "years": [{"year": 2027, "complete": True, "source": "测试",
+                                     "days": [{"date": "2027-01-01", "workday": False, "name": "元旦"}]}]}
+    path = tmp_path / "补充日历.json"
+    path.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+    result = run("due", "2026-12-20", "--calendar", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["due"] == "2027-01-18"
+    path.write_text("{", encoding="utf-8")
+    assert run("due", "2026-12-20", "--calendar", str(path)).exit_code == 2
+    assert run("due", "2026-12-20", "--calendar", str(tmp_path / "missing.json")).exit_code == 2
+
+
+def test_bad_input_exits_2():
+    for args in (("due", "2024-13-01"), ("due", "2024-09-27", "--extend", "21"),
+                 ("due", "2024-09-27", "--pause", "2024-10-15..2024-10-08"),
+                 ("due", "2024-09-27", "--supplemented", "2024-09-01")):
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert "错误" in result.stderr
+
+
+def test_fee_by_items_and_pages():
+    result = run("fee", "--items", "35")
+    assert result.exit_code == 0
+    assert "信息处理费：3000 元" in result.stdout and "第 31—35 件：5 件 × 200 元 = 1000 元" in result.stdout
+    data = json.loads(run("fee", "--pages", "250", "--json").stdout)
+    assert data["amount"] == 4700 and data["method"] == "pages" and len(data["bands"]) == 4
+    data = json.loads(run("fee", "--items", "5", "--already", "30", "--json").stdout)
+    assert data["amount"] == 1000
+
+
+def test_fee_needs_exactly_one_method():
+    for args in (("fee",), ("fee", "--items", "3", "--pages", "3"), ("fee", "--items", "0"),
+                 ("fee", "--pages", "40", "--already", "2")):
+        result = run(*args)
+        assert result.exit_code == 2, args
+    data = json.loads(run("fee", "--json").stdout)
+    assert data["error_type"] == "LedgerError"
+
+
+def test_help_is_chinese_with_examples():
+    for command in ("due", "fee"):
+        result = run(command, "--help")
+        assert result.exit_code == 0 and "示例" in result.stdout and f"gongkai {command}" in result.stdout
