@@ -28,7 +28,8 @@ def cn_to_int(text: str) -> int | None:
         return None
     if len(text) == 1 and text in _CN_DIGIT:
         return _CN_DIGIT[text]
-    m = re.fullmatch(r"(?:([一二两三四五六七八九])百)?(零)?(?:([一二三四五六七八九])?(十))?([一二三四五六七八九])?", text)
+    m = re.fullmatch(r"(?:([一二两三四五六七八九])百)?(零)?"
+                     r"(?:([一二三四五六七八九])?(十))?([一二三四五六七八九])?", text)
     if not m or not any(m.groups()):
         return None
     hundreds, zero, tens_digit, ten, units = m.groups()
@@ -140,12 +141,39 @@ def _split_sentences(paragraph: str) -> list[str]:
     return [s for s in re.findall(r"[^。!?]*[。!?]|[^。!?]+$", paragraph) if s.strip()]
 
 
+#: Real sentences are far shorter; a longer run (OCR text without "。") is cut at clause boundaries so
+#: that reading it stays linear.
+MAX_SENTENCE = 600
+
+
 def sentences(text: str) -> list[str]:
-    """Sentences of normalised prose: split at 。！？ and at paragraph breaks."""
+    """Sentences of normalised prose: split at 。！？ and at paragraph breaks (overlong ones at ;, then ,)."""
     out = []
     for para in normalize_prose(text).split("\n\n"):
-        out.extend(s.strip() for s in _split_sentences(para))
+        for sentence in _split_sentences(para):
+            out.extend(_cut(sentence.strip()))
     return [s for s in out if s]
+
+
+def _cut(sentence: str) -> list[str]:
+    if len(sentence) <= MAX_SENTENCE:
+        return [sentence]
+    pieces, current = [], ""
+    for clause in re.findall(r"[^;]*;|[^;]+$", sentence) if ";" in sentence else re.findall(r"[^,]*,|[^,]+$", sentence):
+        if current and len(current) + len(clause) > MAX_SENTENCE:
+            pieces.append(current)
+            current = ""
+        current += clause
+    pieces.append(current)
+    out = []
+    for piece in pieces:  # a clause still too long: cut at "," or, failing that, blindly
+        if len(piece) <= MAX_SENTENCE:
+            out.append(piece)
+        elif ";" in sentence and "," in piece:
+            out.extend(_cut(piece.replace(";", "")))
+        else:
+            out.extend(piece[i : i + MAX_SENTENCE] for i in range(0, len(piece), MAX_SENTENCE))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -201,11 +229,12 @@ class StatedFigure:
 
 
 _APPLICATION_TOPIC = re.compile(r"依申请|信息公开(?:的)?申请|公开申请|申请公开|申请信息公开")
-_DISCLOSURE_TOPIC = re.compile(r"信息公开|依申请|政务公开")
 #: counts of something other than 政府信息公开申请 (D18: 咨询 is not an application)
-_FOREIGN = re.compile(r"咨询|信访|留言|诉求|热线|12345|投诉|举报|来电|来信|信件|建议|提案|许可|审批|案件|意见|舆情|网民|"
-                      r"反映|主动公开|发布|信息处理费|收费|人次|电话|邮件|回复率|访问")
-_COMPARISON = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|较上一年|增长|下降|减少|增加|上升|提高|降低|增幅|降幅|持平|翻")
+_FOREIGN = re.compile(r"咨询|信访|留言|诉求|热线|12345|投诉|举报|来电|来信|信件|建议|提案|许可|审批|"
+                      r"案件|意见|舆情|网民|反映|主动公开|发布|信息处理费|收费|人次|电话|邮件|回复率|访问")
+_COMPARISON = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|较上一年|增长|下降|减少|增加|上升|"
+                         r"提高|降低|增幅|降幅|持平")
+_ALL_KINDS = re.compile(r"各类|各种|各项|所有")
 _CHANNEL = re.compile(r"网站|网上|线上|在线|信函|邮寄|传真|当面|现场|电子邮件|邮箱|平台|窗口")
 
 _APPLICANT = (
@@ -233,10 +262,11 @@ _PROCESSED = re.compile(r"办结|答复|办理完毕|处理完毕|已办理|完�
 _HANDLED = re.compile(r"办理|处理")
 _NEW = re.compile(r"新收|新受理|新增")
 _RECEIVED = re.compile(r"收到|受理|接收|接到|收悉|共收|提出")
-_RECEIVED_NOUN = re.compile(r"(?:依申请公开|申请)(?:的)?(?:事项|信息|件|数|数量|总数|总量)?(?:数|数量)?(?:共计?|合计|总计)?(?:为|达|是)?$")
-_FILLER = re.compile(r"^(?:其中|另有|另|还有|尚有|共有|有|共计|共|合计|累计|均|全年|本年度?|今年|[\s,])*$")
+_RECEIVED_NOUN = re.compile(r"(?:依申请公开|申请)(?:的)?(?:事项|信息|件|数|数量|总数|总量)?(?:数|数量)?"
+                            r"(?:共计?|合计|总计)?(?:为|达|是)?$")
 
-_SCOPE = re.compile(r"全(?:省|市|州|盟|县|区|旗|镇|乡|街道|街)|本(?:机关|单位|级|部门|系统)|各(?:部门|单位|级|乡镇|镇|街道|区县|县区|县市区)"
+_SCOPE = re.compile(r"全(?:省|市|州|盟|县|区|旗|镇|乡|街道|街)|本(?:机关|单位|级|部门|系统)"
+                    r"|各(?:部门|单位|级|乡镇|镇|街道|区县|县区|县市区)"
                     r"|(?:县|市|区)直(?:各?(?:部门|单位))?|全系统|我(?:省|市|县|区|旗|镇|乡|街道)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)")
 _PREVIOUS_YEAR = re.compile(r"去年|前年|上一?年度?")
@@ -279,10 +309,12 @@ def _classify(label: str) -> str | None:
         return PROCESSED
     if _NEW.search(label):
         return NEW
-    if _RECEIVED.search(label) or _RECEIVED_NOUN.search(label):
+    if _RECEIVED.search(label):
         return RECEIVED
     if _HANDLED.search(label):
         return HANDLED
+    if _RECEIVED_NOUN.search(label):  # "依申请公开 0 件", "政府信息公开申请共 20 件"
+        return RECEIVED
     return None
 
 
@@ -299,23 +331,24 @@ def _part_kind(label: str, parents: tuple[str, ...]) -> str | None:
     return None
 
 
-def _year_at(sentence: str, pos: int, year: int | None) -> int | None | bool:
-    """The year a position of a sentence speaks of: the last year marker before it. True when it is
-    the report's own year (or unknown and unmarked), the marked year otherwise."""
+def _in_report_year(sentence: str, pos: int, year: int | None) -> bool:
+    """Whether the text at ``pos`` speaks of the report's year: the last year marker before it decides
+    ("2022年", "去年", "上年" against "今年", "本年度", "全年"). "上年结转", "较上年" and years inside
+    《book titles》 are not markers. With no year known, only 去年/上年 mark another year."""
     masked = _CARRY_PHRASES.sub(lambda m: "#" * len(m.group()), sentence[:pos])
     masked = re.sub(r"《[^》]*》", lambda m: "#" * len(m.group()), masked)
     masked = re.sub(r"(?:较|比|与|同)(?:上一?年度?|去年)", lambda m: "#" * len(m.group()), masked)
-    best, which = -1, True
+    best, current = -1, True
     for m in _YEAR.finditer(masked):
         if m.start() > best:
-            best, which = m.start(), (int(m.group(1)) == year if year is not None else True)
+            best, current = m.start(), year is None or int(m.group(1)) == year
     for m in _PREVIOUS_YEAR.finditer(masked):
         if m.start() > best:
-            best, which = m.start(), False
+            best, current = m.start(), False
     for m in _THIS_YEAR.finditer(masked):
         if m.start() > best:
-            best, which = m.start(), True
-    return which
+            best, current = m.start(), True
+    return current
 
 
 def _percent_after(sentence: str, pos: int) -> tuple[Decimal | None, int]:
@@ -326,37 +359,41 @@ def _percent_after(sentence: str, pos: int) -> tuple[Decimal | None, int]:
     return Decimal(pct), len(pct.split(".")[1]) if "." in pct else 0
 
 
-_ZERO_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收|发生|产生|有)(?P<gap>[^,;。\d]{0,25}?)(?:申请|事项)|"
-                            r"零申请|无(?P<gap2>依申请公开|政府信息公开申请)")
-_ZERO_T4 = re.compile(r"(?:未|没有|无)(?:发生|出现|产生|有|收到|接到|涉及)?(?P<gap>[^,;。\d]{0,25}?)(?:行政复议|复议|行政诉讼|诉讼)")
-_T4_BAD = re.compile(r"纠错|纠正|败诉|撤销|违法|被告|应诉工作")
+_ZERO_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收|有)(?P<gap>[^,;:。\d]{0,25})"
+                            r"(?:申请(?![人书表])|(?:(?<=依申请公开)|(?<=依申请公开的)|(?<=公开申请的))事项)"
+                            r"|零申请|(?<![\w])无(?P<gap2>依申请公开|政府信息公开申请)")
+_ZERO_RECEIVED_BAD = re.compile(r"涉及|关于|有关|针对|重复|其他|其它|方式|类|复议|诉讼|以上|超期|逾期|不予|无法"
+                                r"|部分|因|由")
+_ZERO_RECEIVED_TAIL = re.compile(r"复议|诉讼|投诉|举报|引起|导致|产生|造成|纠错")
+_ZERO_T4 = re.compile(r"(?:(?:未|没有)(?:发生|出现|产生|有|收到|接到|涉及|被提起|提起|被申请)(?P<gap>[^,;:。\d]{0,25}?)"
+                      r"|无(?P<gap2>(?:政府信息公开)?(?:方面|相关)?的?))(?:行政复议|复议|行政诉讼|诉讼)")
+_T4_BAD = re.compile(r"纠错|纠正|败诉|撤销|违法|被告|应诉工作|\d")
 
 
-def _zero_statements(sentence: str) -> list[tuple[str, str]]:
-    """(kind, excerpt) for "未收到…申请", "零申请", "未发生…行政复议、行政诉讼"."""
-    out: list[tuple[str, str]] = []
+def _zero_statements(sentence: str) -> list[tuple[str, str, int]]:
+    """(kind, excerpt, position) for "未收到…申请", "零申请", "未发生…行政复议、行政诉讼"."""
+    out: list[tuple[str, str, int]] = []
     for m in _ZERO_RECEIVED.finditer(sentence):
         gap = m.group("gap") or m.group("gap2") or ""
         clause, _ = _label_before(sentence, m.start(), 0)
         if m.group(0) != "零申请" and not re.search(r"依申请|信息公开|公开", gap):
             continue
-        if _CHANNEL.search(gap + clause) or re.search(r"涉及|关于|有关|针对|重复|其他|其它|方式|类|行政复议|诉讼|以上", gap):
+        tail_end = re.search(r"[,;:。]|$", sentence[m.end() :]).start() + m.end()
+        if _CHANNEL.search(gap + clause) or _ZERO_RECEIVED_BAD.search(gap) or \
+                _ZERO_RECEIVED_TAIL.search(sentence[m.end() : tail_end]):
             continue
-        out.append((RECEIVED_ZERO, sentence[m.start() : m.end()]))
+        out.append((RECEIVED_ZERO, m.group(0), m.start()))
+    if not re.search(r"信息公开|依申请", sentence):
+        return out
     for m in _ZERO_T4.finditer(sentence):
-        gap = m.group("gap")
-        if not m.group(0).startswith(("未", "没有")) and not re.fullmatch(r"(?:政府信息公开)?(?:方面|相关)?的?", gap):
-            continue  # "无" only directly before 行政复议/诉讼
-        rest_end = re.search(r"[,;。]|$", sentence[m.start() :]).start() + m.start()
-        span = sentence[m.start() : rest_end]
-        if _T4_BAD.search(span) or re.search(r"\d", span):
+        end = re.search(r"[,;:。]|$", sentence[m.start() :]).start() + m.start()
+        span = sentence[m.start() : end]
+        if _T4_BAD.search(span):
             continue
-        if not (_DISCLOSURE_TOPIC.search(sentence)):
-            continue
-        if "复议" in span and not any(k == REVIEW for k, _ in out):
-            out.append((REVIEW, span))
-        if "诉讼" in span and not any(k == LITIGATION for k, _ in out):
-            out.append((LITIGATION, span))
+        if "复议" in span and all(k != REVIEW for k, _, _ in out):
+            out.append((REVIEW, span, m.start()))
+        if "诉讼" in span and all(k != LITIGATION for k, _, _ in out):
+            out.append((LITIGATION, span, m.start()))
     return out
 
 
@@ -371,17 +408,12 @@ def stated_figures(text: str, year: int | None = None) -> list[StatedFigure]:
         topic = bool(_APPLICATION_TOPIC.search(sentence))
         application_context = topic or (previous_topic and "申请" in sentence)
         previous_topic = topic
-        disclosure = bool(_DISCLOSURE_TOPIC.search(sentence))
-        for kind, excerpt in _zero_statements(sentence):
-            if kind == RECEIVED_ZERO and not _year_at(sentence, sentence.find(excerpt), year):
-                continue
-            if kind != RECEIVED_ZERO and not _year_at(sentence, sentence.find(excerpt), year):
-                continue
-            out.append(StatedFigure(kind, 0, sentence, excerpt, scope=_scope(sentence, sentence.find(excerpt))))
-        figs = _figures(sentence)
-        last_parent: dict[str, int] = {}  # parent kind -> index in ``out``
+        for kind, excerpt, pos in _zero_statements(sentence):
+            if _in_report_year(sentence, pos, year):
+                out.append(StatedFigure(kind, 0, sentence, excerpt, scope=_scope(sentence, pos)))
+        parents: dict[str, int] = {}  # kind of the figure parts would break down -> its index in ``out``
         floor = 0
-        for fig in figs:
+        for fig in _figures(sentence):
             label, label_start = _label_before(sentence, fig.start, floor)
             floor = fig.end
             if fig.unit not in ("件", "条", "宗", "起"):
@@ -389,54 +421,55 @@ def stated_figures(text: str, year: int | None = None) -> list[StatedFigure]:
             post = _label_after(sentence, fig.end)
             excerpt = sentence[label_start : fig.end].strip()
             kind = _classify(label)
-            part = _part_kind(label, tuple(last_parent)) if kind is None or kind in _PARENTS_OF_APPLICANTS else None
-            if part is None and kind is None and _FILLER.match(label):
+            part = _part_kind(label, tuple(parents)) if kind is None or kind in _PARENTS_OF_APPLICANTS else None
+            if kind is None and part is None:  # "另有 103 件顺延到下年度答复", "有 1 件涉及…的行政复议"
                 kind = _classify(post)
-                if kind is not None:
+                part = None if kind is not None else _part_kind(post, tuple(parents))
+                if kind is not None or part is not None:
                     excerpt = f"{excerpt}{post}"
-                else:
-                    part = _part_kind(post, tuple(last_parent))
+                    label = f"{label} {post}"
+            parent = None
             if part is not None:
-                parent_kind = _parent_for(part, last_parent)
+                parent_kind = _parent_for(part, parents)
                 if parent_kind is None:
                     continue
+                parent = parents[parent_kind]
                 kind = f"{APPLICANT_PREFIX}{part}" if parent_kind in _PARENTS_OF_APPLICANTS else f"{parent_kind}.{part}"
-                parent = last_parent[parent_kind]
-            else:
-                parent = None
-            if kind is None or kind == "review+litigation":
-                if kind == "review+litigation" and re.search(r"均|都|皆|分别", label) and fig.value == 0 and disclosure:
-                    out.append(StatedFigure(REVIEW, 0, sentence, excerpt, scope=_scope(sentence, fig.start)))
-                    out.append(StatedFigure(LITIGATION, 0, sentence, excerpt, scope=_scope(sentence, fig.start)))
+            if kind is None:
                 continue
-            base = kind.split(".")[0] if part is None else None
-            if base in _APPLICATION_KINDS:
+            scope = _scope(sentence, fig.start)
+            if kind == "review+litigation":  # "行政复议、行政诉讼均为 0 件"; a combined count is not compared
+                if re.search(r"均|都|皆", label) and fig.value == 0 and _about_disclosure(sentence, fig.end, post):
+                    out.append(StatedFigure(REVIEW, 0, sentence, excerpt, scope=scope))
+                    out.append(StatedFigure(LITIGATION, 0, sentence, excerpt, scope=scope))
+                continue
+            base = kind.split(".")[0]
+            if kind in _APPLICATION_KINDS or base == APPLICANT_PREFIX[:-1]:
                 if not application_context or _FOREIGN.search(label) or _CHANNEL.search(label):
                     continue
-            elif base in (REVIEW, LITIGATION):
-                if not disclosure or re.search(r"案件数?$", label) and not re.search(r"信息公开", label + post) \
-                        and not _APPLICATION_TOPIC.search(sentence) and "政府信息公开" not in sentence:
-                    continue
-            if _COMPARISON.search(label) or not _year_at(sentence, fig.start, year):
+                if _ALL_KINDS.search(label) and not _APPLICATION_TOPIC.search(label):
+                    continue  # "共收到各类申请 20 件，其中政府信息公开申请 5 件"
+            elif not _about_disclosure(sentence, fig.end, post):  # 行政复议/诉讼 of 政府信息公开, not all of them
                 continue
-            if fig.approximate and not fig.lower_bound:
-                approximate = True
-            else:
-                approximate = fig.approximate
+            if _COMPARISON.search(label) or not _in_report_year(sentence, fig.start, year):
+                continue
             pct, places = _percent_after(sentence, fig.end)
-            out.append(StatedFigure(kind, fig.value, sentence, excerpt, approximate, fig.lower_bound,
-                                    _scope(sentence, fig.start), parent, pct, places))
-            if part is None and kind in (*_PARENTS_OF_APPLICANTS, REVIEW, LITIGATION):
-                last_parent = {k: v for k, v in last_parent.items()
-                               if (k in (REVIEW, LITIGATION)) != (kind in (REVIEW, LITIGATION))}
-                last_parent[kind] = len(out) - 1
+            out.append(StatedFigure(kind, fig.value, sentence, excerpt, fig.approximate, fig.lower_bound, scope,
+                                    parent, pct, places))
+            if parent is None and kind in (*_PARENTS_OF_APPLICANTS, REVIEW, LITIGATION):
+                t4 = kind in (REVIEW, LITIGATION)
+                parents = {k: i for k, i in parents.items() if (k in (REVIEW, LITIGATION)) != t4}
+                parents[kind] = len(out) - 1
     return out
 
 
-def _parent_for(part: str, last_parent: dict[str, int]) -> str | None:
+def _about_disclosure(sentence: str, end: int, post: str) -> bool:
+    return bool(re.search(r"信息公开|依申请", sentence[:end] + post))
+
+
+def _parent_for(part: str, parents: dict[str, int]) -> str | None:
     t4 = part in dict(_T4_PARTS)
-    candidates = [(i, k) for k, i in last_parent.items()
-                  if (k in (REVIEW, LITIGATION)) == t4]
+    candidates = [(i, k) for k, i in parents.items() if (k in (REVIEW, LITIGATION)) == t4]
     return max(candidates)[1] if candidates else None
 
 
@@ -460,14 +493,15 @@ class StatedPart:
 class StatedList:
     """A stated total and the parts listed after it.
 
-    ``hedged``: the list says it is not complete (等, 主要, 若干 …). ``exhaustive``: the list says it is
-    complete (a numbered catch-all part 其他/其余 …, or 分别为). ``approximate``: the total or a part is
-    an approximation (100余条)."""
+    ``hedged``: the list says it may be incomplete (等, 主要, 若干, 涉及 …). ``exhaustive``: the list says
+    it is complete (a numbered catch-all part 其他/其余 …, or 分别为). ``approximate``: the total or a part
+    is an approximation (100余条)."""
 
     total: int | Decimal
     unit: str
     parts: tuple[StatedPart, ...]
-    quote: str
+    quote: str  # the total's clause and the whole list
+    head: str  # the total's clause: "共公布政府信息2599条"
     hedged: bool
     exhaustive: bool
     approximate: bool
@@ -478,19 +512,24 @@ class StatedList:
 
 
 _ITEM_UNITS = frozenset("条件个篇份项")
+_TOTAL_UNITS = _ITEM_UNITS | {"次", "期", "场", "起", "宗"}
 _LIST_HEAD = re.compile(
     r"(?P<noun>[^\d,;:。()、!?\s]{0,10}?)\s*(?P<sep>[,;]|。)?\s*(?P<open>\()?\s*"
     r"(?:(?P<marker>其中包括|其中|具体包括|具体为|具体是|主要包括|主要有|包括|分别为|分别是|涉及)\s*(?P<colon>:)?"
     r"|(?P<colon2>:)|(?<=\())"
 )
-_PART_STOP = re.compile(r"^(?:共|共计|合计|累计|总计|另|此外|同时|均|并|已|全部|所有|其中)|办结|办理|结转|顺延|受理|收到|接收|新收|答复")
+_PART_STOP = re.compile(r"^(?:共|共计|合计|累计|总计|另|此外|同时|均|并|已|全部|所有|其中)"
+                        r"|办结|办理|结转|顺延|受理|收到|接收|新收|答复|" + _COMPARISON.pattern +
+                        r"|^(?:关停|注销|整合|新开|开设|清理|整改|删除|撤销|下线|关闭|完成|开展|组织|召开|举办|发放|印发"
+                        r"|制定|出台|转办|督办|编制|修订|废止|检查|抽查|培训|推送)")
 _CATCH_ALL = re.compile(r"^(?:其他|其它|其余|剩余|另外)")
-_HEDGE = re.compile(r"等|若干|部分|包括但不限于|以上|左右")
+_HEDGE = re.compile(r"等|若干|部分|包括但不限于|以上|左右|不完全")
+_PERCENT = re.compile(r"(?:占(?:比)?[^\d,、;]{0,8})?\d+(?:\.\d+)?\s*%")
 
 
-def _matching_paren(text: str, start: int) -> int:
+def _matching_paren(text: str, start: int, limit: int) -> int:
     depth = 0
-    for i in range(start, len(text)):
+    for i in range(start, min(len(text), start + limit)):
         if text[i] == "(":
             depth += 1
         elif text[i] == ")":
@@ -510,58 +549,72 @@ def _drop_parens(text: str) -> str:
 
 def stated_lists(text: str) -> list[StatedList]:
     """Totals followed by a list of parts: "共 X 条，其中 a 条、b 条", "X 条。其中 …", "X 条：a 条，b 条",
-    "X 条（其中 a 条 …）", "X 条，包括 a 条、b 条". Percentages, amounts in 元 and figures of other
-    units end a list; so does a clause that starts a new statement (共…, 另有…, 办结…)."""
+    "X 条（其中 a 条 …）", "X 条（a 条、b 条）", "X 条，包括 a 条、b 条". Percentages are not parts;
+    amounts in 元 and figures of other units end a list, and so does a clause that starts a new
+    statement (共…, 另有…, 办结…, 较上年增加…)."""
     out = []
     for para in normalize_prose(text).split("\n\n"):
         for fig in _figures(para):
-            if fig.unit not in _ITEM_UNITS and fig.unit not in ("次", "期", "场", "起", "宗"):
+            if fig.unit not in _TOTAL_UNITS:
                 continue
             head = _LIST_HEAD.match(para, fig.end)
-            if not head or not (head.group("marker") or head.group("colon") or head.group("open")):
+            if not head:
                 continue
-            if head.group("sep") == "。" and not head.group("marker"):
+            marker, colon, opened = head.group("marker") or "", bool(head.group("colon") or head.group("colon2")), \
+                head.group("open") is not None
+            if head.group("sep") == "。" and not marker:
                 continue
-            if head.group("sep") and head.group("open") is None and head.group("marker") is None:
-                continue  # "N 条，:" is not a list head
             body_start = head.end()
-            if head.group("open"):
-                close = _matching_paren(para, head.start("open"))
+            if opened:
+                close = _matching_paren(para, head.start("open"), MAX_SENTENCE)
                 if close < 0:
                     continue
-                body = para[body_start:close]
-                if not head.group("marker") and not head.group("colon") and len(_figures(body)) < 2:
+                body, quote_end = para[body_start:close], close + 1
+                if not marker and not colon and len(_figures(body)) < 2:
                     continue
             else:
-                stop = re.search(r"[。!?]" if head.group("colon") else r"[。!?;]", para[body_start:])
-                body = para[body_start : body_start + stop.start() if stop else len(para)]
-            parts, approximate = _parts(_drop_parens(body), fig.unit, bool(head.group("colon")))
+                window = para[body_start : body_start + MAX_SENTENCE]
+                stop = re.search(r"[。!?]" if colon else r"[。!?;]", window)
+                quote_end = body_start + (stop.start() if stop else len(window))
+                body = para[body_start:quote_end]
+            parts, approximate = _parts(_drop_parens(body), fig.unit, colon)
             if not parts:
                 continue
-            clause_start = max(para.rfind(c, 0, fig.start) for c in ",;。!?:") + 1
-            quote_end = para.find(")", body_start) + 1 if head.group("open") else body_start + len(body)
+            floor = max(0, fig.start - 200)
+            clause_start = max(floor - 1, *(para.rfind(c, floor, fig.start) for c in ",;。!?:")) + 1
             quote = para[clause_start:quote_end].strip()
-            marker = head.group("marker") or ""
             hedged = bool(_HEDGE.search(_drop_parens(body))) or marker.startswith("主要") or marker == "涉及"
             exhaustive = marker.startswith("分别") or any(_CATCH_ALL.match(p.label) for p in parts)
-            out.append(StatedList(fig.value, fig.unit, tuple(parts), quote, hedged, exhaustive,
+            head_text = (para[clause_start : fig.end] + head.group("noun")).strip()
+            out.append(StatedList(fig.value, fig.unit, tuple(parts), quote, head_text, hedged, exhaustive,
                                   approximate or fig.approximate))
     return out
 
 
 def _parts(body: str, unit: str, colon: bool) -> tuple[list[StatedPart], bool]:
+    """The parts at the start of ``body``. A piece without a figure followed by "、" belongs to the next
+    piece's label ("政策、规范性文件类信息 68 条"); otherwise it ends the list."""
     compatible = _ITEM_UNITS if unit in _ITEM_UNITS else frozenset((unit,))
     parts: list[StatedPart] = []
     approximate = False
-    for segment in re.split(r"[,、;]" if colon else r"[,、]", body):
-        segment = segment.strip()
-        figs = [f for f in _figures(segment) if not segment[f.end :].lstrip().startswith("%")]
+    pending = ""
+    pieces = re.split(r"([,、;])" if colon else r"([,、])", body)
+    for i in range(0, len(pieces), 2):
+        piece = _PERCENT.sub("", pieces[i]).strip()
+        sep = pieces[i + 1] if i + 1 < len(pieces) else ""
+        figs = _figures(piece)
+        if not figs:
+            if sep == "、" and piece:
+                pending += piece + "、"
+                continue
+            break
         if len(figs) != 1 or figs[0].unit not in compatible:
             break
         fig = figs[0]
-        label = (segment[: fig.start] + " " + segment[fig.end :]).strip()
-        if _PART_STOP.search(label) or "%" in segment:
+        label = (pending + piece[: fig.start] + " " + piece[fig.end :]).strip()
+        if _PART_STOP.search(label):
             break
         parts.append(StatedPart(label, fig.value, fig.unit))
         approximate = approximate or fig.approximate
+        pending = ""
     return parts, approximate
