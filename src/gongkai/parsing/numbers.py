@@ -111,9 +111,25 @@ def constrained_splits(
     tokens: Sequence[str], cells: int, ok: Callable[[tuple[Value, ...]], bool] | None = None
 ) -> tuple[list[tuple[Value, ...]], list[tuple[Value, ...]]]:
     """Return ``(all_splits, splits_satisfying_ok)``; raises :class:`TooManySplits` past the bound."""
-    every = list(dict.fromkeys(splits(tokens, cells)))
+    if sum(count_capacity(t) for t in tokens) == cells and all(_TOKEN.fullmatch(t) for t in tokens):
+        # one digit per cell ("0000000"): the only reading
+        every = [tuple(_digit_cells(tokens))]
+    else:
+        every = list(dict.fromkeys(splits(tokens, cells)))
     good = [s for s in every if ok is None or ok(s)]
     return every, good
+
+
+def _digit_cells(tokens: Sequence[str]) -> Iterator[Value]:
+    for t in tokens:
+        m = _TOKEN.fullmatch(t)
+        assert m is not None
+        sign, digits, frac = m.group(1), m.group(2), m.group(3) or ""
+        for i, d in enumerate(digits):
+            last = i == len(digits) - 1
+            v = to_number((sign if i == 0 else "") + d + (frac if last else ""))
+            assert v is not None
+            yield v
 
 
 def row_total_ok(values: tuple[Value, ...]) -> bool:
