@@ -119,3 +119,61 @@ def test_seed_004_2019_format_tables():
     assert report.value("t2.art20_6.penalty.change") == 1
     assert report.cells["t2.art20_9.procurement.items"].provenance is not None  # read, not defaulted
     assert report.values() == truth_of(source)
+
+
+# --- found by reading gongkai's own rendered output back (rendering round trips) -------------------------
+
+def _round_trip(report, fmt: str):
+    from gongkai import parse_bytes
+    from gongkai.rendering import render
+
+    return parse_bytes(render(report, fmt), name=f"r.{fmt}")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_blank_first_cell_of_table_4_keeps_the_other_14(fmt: str):
+    from tests.checks.factories import make_report
+
+    report = make_report(values={"t4.review.upheld": None})
+    back = _round_trip(report, fmt)
+    assert back.value("t4.review.upheld") is None
+    assert [back.value(k) for k in list(report.cells) if k.startswith("t4.")][1:] == [0] * 14
+
+
+def test_a_figure_between_heading_four_and_table_four_is_not_a_cell():
+    from tests.checks.factories import make_report
+
+    report = make_report(values={"t4.review.upheld": 1, "t4.review.total": 1},
+                         sections={4: ("四、政府信息公开行政复议、行政诉讼情况", "本年度发生行政复议案件 2 件。")})
+    text = _md_with_section_text_before_table_4(report)
+    back = gongkai.parse_bytes(text.encode(), name="r.md")
+    assert back.value("t4.review.upheld") == 1 and back.value("t4.review.total") == 1
+
+
+def _md_with_section_text_before_table_4(report) -> str:
+    from gongkai.rendering import render
+
+    md = render(report, "md").decode()
+    heading = "四、政府信息公开行政复议、行政诉讼情况"
+    i = md.index(heading) + len(heading)
+    return md[:i] + "\n\n本年度发生行政复议案件 2 件。\n" + md[i:]
+
+
+def test_section_three_narrative_before_table_3_does_not_blank_table_2():
+    from tests.checks.factories import make_report
+
+    report = make_report(sections={3: ("三、收到和处理政府信息公开申请情况", "全年收到申请，35件，均已办结。")})
+    from gongkai.rendering import render
+
+    md = render(report, "md").decode()
+    heading = "三、收到和处理政府信息公开申请情况"
+    i = md.index(heading) + len(heading)
+    md = md[:i] + "\n\n全年收到申请，35件，均已办结。\n" + md[i:]
+    back = gongkai.parse_bytes(md.encode(), name="r.md")
+    assert back.value("t2.art20_8.fee.amount") == 0
+
+
+def test_body_is_not_extended_across_a_paragraph_break():
+    text = seed("000").read_text(encoding="utf-8").replace("六、其他需要报告的事项\n\n无", "六、其他需要报告的事项\n\n覆盖全辖区\n\n上屯镇人民政府")
+    report = gongkai.parse_bytes(text.encode(), name="r.txt")
+    assert report.body == "上屯镇人民政府"

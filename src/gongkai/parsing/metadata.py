@@ -91,7 +91,7 @@ def expand_body(core: str, text: str) -> str:
     Adds 人民政府 when the document itself writes ``core``人民政府, a leading administrative unit
     (淮安市 + 洪泽区人民政府) when the document prints the longer form, and expands common
     abbreviations (上海市科委 → 上海市科学技术委员会)."""
-    flat = compact(text)
+    flat = "\n".join(compact(line) for line in text.split("\n"))  # a prefix never spans lines
     name = core
     if not name.endswith(("政府", "委员会", "局", "办公室", "办事处", "管委会")) and name + "人民政府" in flat:
         name += "人民政府"

@@ -28,6 +28,7 @@ _T2_ANCHORS = (re.compile(r"第\s*二\s*十\s*条\s*第?\s*[(（]\s*[一1]\s*[)�
 _T3_ANCHORS = (re.compile(r"勾\s*稽\s*关\s*系"), re.compile(r"申\s*请\s*人\s*情\s*况"),
                re.compile(r"本\s*年\s*新\s*收"))
 _T4_ANCHOR = re.compile(r"复\s*议")
+_SECTION_3 = re.compile(r"三\s*[、.]\s*收\s*到\s*和\s*处\s*理")
 _T4_END = re.compile(
     r"[五六]\s*[、.]\s*(?:政府信息公开(?:工作)?)?(?:存在|其他需要|主要问题)|存\s*在\s*的?\s*主\s*要\s*问\s*题"
     r"|[(（]\s*一\s*[)）]\s*主要问题"
@@ -62,7 +63,9 @@ def _find_regions(text: str) -> dict[str, tuple[int, int]]:
         t2 = _first(_T2_ANCHORS[1:], text, 0, t3)
     t4 = _first((_T4_ANCHOR,), text, t3) if t3 is not None else None
     if t2 is not None:
-        regions["t2"] = (t2, t3 if t3 is not None else (t4 if t4 is not None else len(text)))
+        t2_end = t3 if t3 is not None else (t4 if t4 is not None else len(text))
+        # the narrative of section 三 before 表三 is not part of 表二
+        regions["t2"] = (t2, _first((_SECTION_3,), text, t2, t2_end) or t2_end)
     if t3 is not None:
         end = t4
         if end is None:

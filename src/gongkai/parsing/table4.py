@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from gongkai.model.keys import T4_KEYS
 from gongkai.model.report import Cell, Method, Notice, Provenance
 from gongkai.parsing.normalize import to_number
 from gongkai.parsing.numbers import TooManySplits, constrained_splits, group_totals_ok
-from gongkai.parsing.stream import Stream, TokenKind
+from gongkai.parsing.stream import Stream, TokenKind, trim_blanks
 
 N = len(T4_KEYS)
 
@@ -20,10 +21,33 @@ class T4Result:
     found: bool = False
 
 
+_HEADER_WORD = re.compile(r"维\s*持|纠\s*正|审\s*结|总\s*计|尚\s*未")
+
+
+def _first_digit(text: str, start: int, end: int) -> int | None:
+    return next((i for i in range(start, end) if text[i].isdigit()), None)
+
+
+def _values_start(stream: Stream, start: int, end: int) -> int | None:
+    """Where the data begin: the first digit after the column header (结果维持 … 总计), so that a
+    sentence such as "本年度发生行政复议案件 2 件" between the heading and the table is skipped.
+    Header and data on one line (run-together page text): the first digit after the last header word."""
+    text = stream.text
+    m = _HEADER_WORD.search(text, start, end)
+    if m is None:
+        return _first_digit(text, start, end)
+    line_hi = min(stream.line_spans[stream.line_of(m.start())][1], end)
+    last = m
+    for last in _HEADER_WORD.finditer(text, m.start(), line_hi):  # noqa: B007 - the last match is wanted
+        pass
+    same_line = _first_digit(text, last.end(), line_hi)
+    return same_line if same_line is not None else _first_digit(text, line_hi, end)
+
+
 def extract_t4(stream: Stream, start: int, end: int) -> T4Result:
-    # The header holds no digits, so values begin on the line of the first digit. A digit glued to
-    # the header ("…总计000000000000000" in run-together page text) is read from the digit on.
-    first = next((i for i in range(start, end) if stream.text[i].isdigit()), None)
+    # The header holds no digits, so values begin on the line of the first digit after it. A digit
+    # glued to the header ("…总计000000000000000" in run-together page text) is read from the digit on.
+    first = _values_start(stream, start, end)
     if first is None:
         return T4Result({k: Cell(k, None) for k in T4_KEYS})
     if stream.text[first - 1] == "-":
@@ -31,8 +55,7 @@ def extract_t4(stream: Stream, start: int, end: int) -> T4Result:
     tokens = stream.tokens(max(start, stream.line_spans[stream.line_of(first)][0]), end)
     if not any(t.offset == first for t in tokens):
         tokens = stream.tokens(first, end)
-    while tokens and tokens[0].kind is TokenKind.BLANK and tokens[0].text == "":
-        tokens.pop(0)
+    tokens = trim_blanks(tokens, N)  # leading empty cells only when there are more than 15 cells
     cells = {k: Cell(k, None) for k in T4_KEYS}
     if not tokens:
         return T4Result(cells)
