@@ -174,6 +174,7 @@ def test_section_three_narrative_before_table_3_does_not_blank_table_2():
 
 
 def test_body_is_not_extended_across_a_paragraph_break():
-    text = seed("000").read_text(encoding="utf-8").replace("六、其他需要报告的事项\n\n无", "六、其他需要报告的事项\n\n覆盖全辖区\n\n上屯镇人民政府")
+    ending = "六、其他需要报告的事项\n\n覆盖全辖区\n\n上屯镇人民政府"
+    text = seed("000").read_text(encoding="utf-8").replace("六、其他需要报告的事项\n\n无", ending)
     report = gongkai.parse_bytes(text.encode(), name="r.txt")
     assert report.body == "上屯镇人民政府"

@@ -1,0 +1,1 @@
+"""Django project configuration of the gongkai ledger (settings, URLs, WSGI)."""

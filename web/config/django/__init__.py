@@ -1,0 +1,1 @@
+"""Settings modules: ``base`` (development and production, read from the environment) and ``test``."""

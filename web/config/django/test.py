@@ -1,0 +1,12 @@
+"""Settings for the test suite: an in-memory SQLite database by default (tests/web/conftest.py switches
+the same tests to a throw-away PostgreSQL server), a fixed secret key, fast password hashing."""
+
+from __future__ import annotations
+
+from config.django.base import *  # noqa: F403
+
+SECRET_KEY = "test-only-secret-key-not-for-any-real-use"
+DEBUG = False
+# Never the developer's own ledger, whatever DATABASE_URL or GONGKAI_DATA_DIR say.
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

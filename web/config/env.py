@@ -1,0 +1,134 @@
+"""The one place that reads the environment.
+
+Variables (all optional):
+
+* ``GONGKAI_DEBUG`` — ``1``/``true`` for development (enables the marked development secret key).
+* ``GONGKAI_SECRET_KEY`` — Django's secret key; required to serve the web site when not debugging.
+* ``GONGKAI_ALLOWED_HOSTS`` — comma-separated host names (default ``localhost,127.0.0.1``).
+* ``DATABASE_URL`` — ``postgresql://user:pass@host:port/dbname`` (or ``sqlite:////abs/path.sqlite3``);
+  without it the ledger is one SQLite file in the data directory.
+* ``GONGKAI_DATA_DIR`` — the data directory; else ``$XDG_DATA_HOME/gongkai``; else
+  ``~/.local/share/gongkai``. The SQLite file is ``ledger.sqlite3`` in it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+SQLITE_FILE = "ledger.sqlite3"
+_TRUE = {"1", "true", "yes", "on", "是"}
+_FALSE = {"0", "false", "no", "off", "否", ""}
+_POSTGRES_SCHEMES = {"postgresql", "postgres", "pgsql", "postgresql+psycopg"}
+
+
+def get_str(name: str, default: str = "", *, environ: Mapping[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    return env.get(name, default).strip()
+
+
+def get_bool(name: str, default: bool = False, *, environ: Mapping[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    if name not in env:
+        return default
+    value = env[name].strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"环境变量 {name}=“{env[name]}”应为 1/0 或 true/false")
+
+
+def get_list(name: str, default: tuple[str, ...] = (), *, environ: Mapping[str, str] | None = None) -> list[str]:
+    raw = get_str(name, environ=environ)
+    return [p.strip() for p in raw.split(",") if p.strip()] if raw else list(default)
+
+
+def data_dir(*, environ: Mapping[str, str] | None = None) -> Path:
+    """``$GONGKAI_DATA_DIR``, else ``$XDG_DATA_HOME/gongkai``, else ``~/.local/share/gongkai`` (not created here)."""
+    explicit = get_str("GONGKAI_DATA_DIR", environ=environ)
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = get_str("XDG_DATA_HOME", environ=environ)
+    if xdg:
+        return Path(xdg).expanduser() / "gongkai"
+    return Path.home() / ".local" / "share" / "gongkai"
+
+
+def parse_database_url(url: str) -> dict[str, Any]:
+    """A Django ``DATABASES`` entry from a URL (no third-party parser).
+
+    >>> parse_database_url("postgresql://u:p%40ss@db.example:5433/ledger?sslmode=require")["OPTIONS"]
+    {'sslmode': 'require'}
+
+    ``postgresql://user:pass@host:port/dbname`` (also ``postgres://``); the host may be a percent-encoded
+    socket directory (``postgresql://u@%2Fvar%2Frun%2Fpostgresql/db``); query parameters become
+    ``OPTIONS`` (e.g. ``sslmode``). ``sqlite:////abs/path.sqlite3`` names an SQLite file.
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme == "sqlite":
+        path = unquote(parts.path)[1:]  # sqlite:////abs/path → path "//abs/path" → "/abs/path"
+        if parts.netloc or not path.startswith("/") or path == "/":
+            raise ImproperlyConfigured(f"DATABASE_URL“{url}”不对：SQLite 应写作 sqlite:////绝对路径/文件.sqlite3")
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
+    if scheme not in _POSTGRES_SCHEMES:
+        raise ImproperlyConfigured(f"DATABASE_URL“{_redact(url)}”不受支持：应以 postgresql:// 或 sqlite:// 开头")
+    name = unquote(parts.path.lstrip("/"))
+    if not name:
+        raise ImproperlyConfigured(f"DATABASE_URL“{_redact(url)}”缺少数据库名（postgresql://用户:密码@主机:端口/数据库名）")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured(f"DATABASE_URL“{_redact(url)}”的端口不是数字") from None
+    options = dict(parse_qsl(parts.query))
+    config: dict[str, Any] = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": name,
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": _host(parts.netloc),
+        "PORT": str(port) if port else "",
+    }
+    if options:
+        config["OPTIONS"] = options
+    return config
+
+
+def _host(netloc: str) -> str:
+    """The host of ``netloc``, percent-decoded and keeping its case (``urlsplit().hostname`` lower-cases a
+    socket directory)."""
+    host = netloc.rpartition("@")[2]
+    if host.startswith("["):  # IPv6 literal
+        return host[1:host.index("]")]
+    return unquote(host.partition(":")[0])
+
+
+def _redact(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@", 1)
+    return url
+
+
+def database(*, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The default database: ``DATABASE_URL`` if set, else ``<data dir>/ledger.sqlite3``."""
+    url = get_str("DATABASE_URL", environ=environ)
+    if url:
+        return parse_database_url(url)
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(data_dir(environ=environ) / SQLITE_FILE)}
+
+
+def ensure_sqlite_dir(databases: Mapping[str, Mapping[str, Any]]) -> None:
+    """Create the directory of each SQLite file (SQLite creates the file, not its directory). Called by
+    ``manage.py`` and the command-line plugin, never at settings import."""
+    for db in databases.values():
+        if db.get("ENGINE") == "django.db.backends.sqlite3":
+            name = str(db.get("NAME") or "")
+            if name and name != ":memory:" and not name.startswith("file:"):
+                Path(name).expanduser().parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+"""The disclosure ledger's storage: models, services (writes), selectors (reads), the admin."""

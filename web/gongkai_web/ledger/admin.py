@@ -1,0 +1,462 @@
+"""The Django admin, in Chinese, as the ledger's data-entry interface.
+
+Every save and delete goes through :mod:`gongkai_web.ledger.services` (validation by the library, audit
+row); forms ask the services' validators first so a broken rule is shown on the form. Events are added on
+their own page (登记办理事件), which calls ``services.application_add_event``; the event list on an
+application is read-only (corrections: the action 撤销最后一个办理事件). Audit entries are read-only for
+everyone, superusers included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from gongkai import GongkaiError
+from gongkai.ledger import LIBRARY_YEARS, Status, due, outcome_label
+from gongkai_web.ledger import domain, forms, models, selectors, services
+
+admin.site.site_header = "政府信息公开台账"
+admin.site.site_title = "政府信息公开台账"
+admin.site.index_title = "台账管理"
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _failed(request: HttpRequest, admin_obj: admin.ModelAdmin, exc: Exception) -> None:
+    message = exc.message if isinstance(exc, GongkaiError) else (str(exc) or "没有权限")
+    admin_obj.message_user(request, message, messages.ERROR)
+
+
+# ----------------------------------------------------------------------------------------------- bodies
+
+
+@admin.register(models.Body)
+class BodyAdmin(admin.ModelAdmin):
+    form = forms.BodyForm
+    list_display = ("name", "area", "fee_wait_pauses_clock", "withdrawal_row")
+    search_fields = ("name", "area")
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.body_save(user=request.user, body=obj)
+
+    def delete_model(self, request, obj) -> None:
+        services.body_delete(user=request.user, body=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            services.body_delete(user=request.user, body=obj)
+
+
+# ----------------------------------------------------------------------------------------- applications
+
+
+class EventInline(admin.TabularInline):
+    """The events in order, read-only: new events go through 登记办理事件 (the library validates them)."""
+
+    model = models.ApplicationEvent
+    fields = ("seq", "code", "date", "kind", "days", "approver", "amount", "delivered", "outcome", "legal_basis")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ("seq",)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """办理状态 as of today (derived, so filtered in Python)."""
+
+    title = "办理状态（今日）"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [(s.value, s.label) for s in Status]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            wanted = Status(self.value())
+        except ValueError:
+            return queryset.none()
+        calendar = selectors.calendar_get()
+        candidates = models.Application.objects.filter(pk__in=queryset.values("pk"))
+        ids = [a.pk for a in selectors.applications_with_events(candidates)
+               if selectors.application_state(application=a, on=_today(), calendar=calendar).status is wanted]
+        return queryset.filter(pk__in=ids)
+
+
+class ApplicationChangeList(ChangeList):
+    """Computes each listed application's state once per page (one calendar for the page)."""
+
+    def get_results(self, request) -> None:
+        super().get_results(request)
+        calendar, today = selectors.calendar_get(), _today()
+        for obj in self.result_list:
+            obj.ledger_state = selectors.application_state(application=obj, on=today, calendar=calendar)
+
+
+def _state(obj: models.Application) -> selectors.ApplicationState:
+    state = getattr(obj, "ledger_state", None)
+    if state is None:
+        state = selectors.application_state(application=obj, on=_today(), calendar=selectors.calendar_get())
+        obj.ledger_state = state
+    return state
+
+
+@admin.register(models.Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    form = forms.ApplicationForm
+    list_display = ("number", "body", "applicant", "received", "channel", "status_label", "due_date",
+                    "days_left_label", "outcome_label")
+    list_display_links = ("number",)
+    list_filter = (StatusFilter, "body", "applicant", "channel", "received")
+    date_hierarchy = "received"
+    search_fields = ("number", "description")
+    inlines = (EventInline,)
+    readonly_fields = ("status_label", "due_date", "days_left_label", "due_explanation")
+    actions = ("undo_last_event",)
+    list_per_page = 50
+
+    def get_fieldsets(self, request, obj=None):
+        intake = (None, {"fields": ("body", "number", "applicant", "received", "channel", "description")})
+        if obj is None:
+            return (intake,)
+        return (intake, ("办理情况（今日，根据办理事件计算）",
+                         {"fields": ("status_label", "due_date", "days_left_label", "due_explanation")}))
+
+    def get_queryset(self, request):
+        return selectors.applications_with_events(super().get_queryset(request))
+
+    def get_changelist(self, request, **kwargs):
+        return ApplicationChangeList
+
+    @admin.display(description="办理状态")
+    def status_label(self, obj: models.Application) -> str:
+        return _state(obj).status.label
+
+    @admin.display(description="答复期限")
+    def due_date(self, obj: models.Application) -> str:
+        state = _state(obj)
+        if state.problem:
+            return format_html('<span title="{}">无法计算</span>', state.problem)
+        if state.due is None:
+            return "—"
+        return f"{state.due.isoformat()}{'（暂定）' if state.provisional else ''}"
+
+    @admin.display(description="剩余工作日")
+    def days_left_label(self, obj: models.Application) -> str:
+        left = _state(obj).days_left
+        if left is None:
+            return "—"
+        return f"逾期 {-left} 个工作日" if left < 0 else str(left)
+
+    @admin.display(description="办理结果")
+    def outcome_label(self, obj: models.Application) -> str:
+        row = _state(obj).outcome
+        return outcome_label(row) if row else "—"
+
+    @admin.display(description="期限计算说明")
+    def due_explanation(self, obj: models.Application) -> str:
+        state = _state(obj)
+        if state.problem:
+            return state.problem
+        if state.due is None:
+            return "—"
+        app = selectors.application_domain(obj)
+        try:
+            deadline = due(app, selectors.calendar_get(), on=max(_today(), app.received),
+                           policy=domain.policy_of(obj.body))
+        except GongkaiError as exc:
+            return exc.message
+        return format_html("<br>".join(["{}"] * len(deadline.explanation)), *deadline.explanation) if deadline else "—"
+
+    # writes ---------------------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            created = services.application_create(user=request.user, body=obj.body, number=obj.number,
+                                                  applicant=obj.applicant, received=obj.received,
+                                                  channel=obj.channel, description=obj.description)
+            obj.pk, obj._state.adding, obj._state.db = created.pk, False, created._state.db
+            return
+        changes = {name: getattr(obj, name) for name in form.changed_data}
+        if changes:
+            services.application_update(user=request.user, application=obj, **changes)
+
+    def delete_model(self, request, obj) -> None:
+        services.application_delete(user=request.user, application=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            services.application_delete(user=request.user, application=obj)
+
+    @admin.action(description="撤销所选申请的最后一个办理事件", permissions=("change",))
+    def undo_last_event(self, request, queryset) -> None:
+        done = 0
+        for obj in queryset:
+            try:
+                services.application_undo_last_event(user=request.user, application=obj)
+                done += 1
+            except (GongkaiError, PermissionDenied) as exc:
+                _failed(request, self, exc)
+        if done:
+            self.message_user(request, f"已撤销 {done} 件申请的最后一个办理事件", messages.SUCCESS)
+
+    # 登记办理事件 -----------------------------------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path("<path:object_id>/event/add/", self.admin_site.admin_view(self.add_event_view),
+                 name="{}_{}_add_event".format(*info)),
+            *super().get_urls(),
+        ]
+
+    def add_event_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not request.user.has_perm("ledger.add_applicationevent"):
+            raise PermissionDenied
+        form = forms.EventForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            event = form.cleaned_data["event"]
+            try:
+                services.application_add_event(user=request.user, application=obj, event=event)
+            except GongkaiError as exc:
+                form.add_error(None, exc.message)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc) or services.EXTENSION_NEEDS_APPROVER)
+            else:
+                self.message_user(request, f"已为申请 {obj.number} 登记“{event.label}”（{event.date.isoformat()}）",
+                                  messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:ledger_application_change", args=(obj.pk,)))
+        obj = self.get_queryset(request).get(pk=obj.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"登记办理事件：申请 {obj.number}",
+            "subtitle": None,
+            "opts": self.opts,
+            "original": obj,
+            "form": form,
+            "events": list(obj.events.all()),
+            "state": _state(obj),
+            "can_approve": request.user.has_perm(services.APPROVE_EXTENSION),
+        }
+        return TemplateResponse(request, "admin/ledger/application/add_event.html", context)
+
+
+# -------------------------------------------------------------------------------------------- records
+
+
+class RecordAdmin(admin.ModelAdmin):
+    form = forms.RecordForm
+    list_filter: tuple[Any, ...] = ("body",)
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.record_save(user=request.user, instance=obj)
+
+    def delete_model(self, request, obj) -> None:
+        services.record_delete(user=request.user, instance=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            services.record_delete(user=request.user, instance=obj)
+
+
+@admin.register(models.NormativeDocument)
+class NormativeDocumentAdmin(RecordAdmin):
+    list_display = ("title", "number", "kind", "made", "repealed", "body")
+    list_filter = ("body", "kind", "made")
+    search_fields = ("title", "number")
+    date_hierarchy = "made"
+
+
+@admin.register(models.DecisionCount)
+class DecisionCountAdmin(RecordAdmin):
+    list_display = ("year", "kind", "count", "body")
+    list_filter = ("body", "year", "kind")
+
+
+@admin.register(models.FeeIncome)
+class FeeIncomeAdmin(RecordAdmin):
+    list_display = ("year", "amount_yuan", "body")
+    list_filter = ("body", "year")
+
+
+@admin.register(models.ReviewCase)
+class ReviewCaseAdmin(RecordAdmin):
+    list_display = ("kind", "filed", "result", "decided", "application_number", "body")
+    list_filter = ("body", "kind", "result")
+    search_fields = ("application_number",)
+
+
+# ------------------------------------------------------------------------------------------- calendar
+
+
+class CalendarDayInline(admin.TabularInline):
+    model = models.CalendarDay
+    formset = forms.CalendarDayFormSet
+    fields = ("date", "workday", "name")
+    extra = 3
+    ordering = ("date",)
+
+
+@admin.register(models.CalendarYear)
+class CalendarYearAdmin(admin.ModelAdmin):
+    list_display = ("year", "complete", "source", "day_count")
+    inlines = (CalendarDayInline,)
+    actions = ("seed_from_library",)
+
+    @admin.display(description="录入的日期数")
+    def day_count(self, obj: models.CalendarYear) -> int:
+        return obj.days.count()
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.calendar_year_save(user=request.user, calendar_year=obj)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        # What formset.save() would do, through the services; the lists feed the admin's change message.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for sub in formset.deleted_forms:
+            if sub.instance.pk:
+                formset.deleted_objects.append(sub.instance)
+                services.calendar_day_delete(user=request.user, day=sub.instance)
+        for sub in formset.forms:
+            if sub in formset.deleted_forms or not sub.has_changed() or not sub.cleaned_data.get("date"):
+                continue
+            adding = sub.instance._state.adding
+            day = sub.save(commit=False)
+            day.calendar_year = form.instance
+            services.calendar_day_save(user=request.user, day=day)
+            if adding:
+                formset.new_objects.append(day)
+            else:
+                formset.changed_objects.append((day, sub.changed_data))
+
+    def delete_model(self, request, obj) -> None:
+        services.calendar_year_delete(user=request.user, calendar_year=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            services.calendar_year_delete(user=request.user, calendar_year=obj)
+
+    @admin.action(description=f"用 chinese-calendar 数据重新填入所选年度"
+                              f"（仅 {LIBRARY_YEARS[0]}—{LIBRARY_YEARS[-1]} 年）", permissions=("change",))
+    def seed_from_library(self, request, queryset) -> None:
+        for obj in queryset:
+            try:
+                services.calendar_year_seed(user=request.user, year=obj.year)
+            except GongkaiError as exc:
+                _failed(request, self, exc)
+            else:
+                self.message_user(request, f"{obj.year} 年已按 chinese-calendar 填入", messages.SUCCESS)
+
+
+# ---------------------------------------------------------------------------------------------- audit
+
+
+@admin.register(models.AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only for everyone (there is no add, change or delete, whatever the permissions)."""
+
+    list_display = ("at", "actor", "action", "model", "object_id", "object_repr")
+    list_filter = ("action", "model", "at")
+    search_fields = ("actor", "object_repr", "object_id")
+    date_hierarchy = "at"
+    fields = ("at", "actor", "action", "model", "object_id", "object_repr", "before_json", "after_json")
+    readonly_fields = fields
+
+    @admin.display(description="修改前")
+    def before_json(self, obj: models.AuditEntry) -> str:
+        return format_html("<pre>{}</pre>", json.dumps(obj.before, ensure_ascii=False, indent=2)) \
+            if obj.before is not None else "—"
+
+    @admin.display(description="修改后")
+    def after_json(self, obj: models.AuditEntry) -> str:
+        return format_html("<pre>{}</pre>", json.dumps(obj.after, ensure_ascii=False, indent=2)) \
+            if obj.after is not None else "—"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+# -------------------------------------------------------------------------- users and groups (audited)
+
+
+class _AuditedAuthAdmin:
+    """Writes an audit row for every change of a user or a group made in the admin (after the many-to-many
+    fields — groups, permissions — are saved)."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj._audit_before = services.snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        obj = form.instance
+        services.audit_write(user=request.user, action="update" if change else "create", instance=obj,
+                             before=getattr(obj, "_audit_before", None), after=services.snapshot(obj))
+
+    def delete_model(self, request, obj) -> None:
+        before, pk, text, label = services.snapshot(obj), obj.pk, str(obj), obj._meta.label
+        super().delete_model(request, obj)  # type: ignore[misc]
+        services.audit_write(user=request.user, action="delete", model=label, object_id=str(pk), object_repr=text,
+                             before=before)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+class AuditedUserAdmin(_AuditedAuthAdmin, UserAdmin):
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        form.instance._audit_logged = True
+
+    def log_change(self, request, obj, message):
+        # The password page saves without save_model/save_related: audit it here (the hash is never stored).
+        if not getattr(obj, "_audit_logged", False):
+            services.audit_write(user=request.user, action="update", instance=obj,
+                                 after=dict(services.snapshot(obj), password="（已修改）"))
+        return super().log_change(request, obj, message)
+
+
+class AuditedGroupAdmin(_AuditedAuthAdmin, GroupAdmin):
+    pass
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+admin.site.register(User, AuditedUserAdmin)
+admin.site.register(Group, AuditedGroupAdmin)
