@@ -44,33 +44,33 @@ class Match:
     rank: int  # which alternative matched (0 = best)
 
 
-_NON_SPACE = re.compile(r"\S+")
-
-
-def _compact_map(region: str) -> tuple[str, list[int]]:
-    """``region`` without whitespace, and the offset in ``region`` of every kept character."""
-    parts: list[str] = []
-    index: list[int] = []
-    for m in _NON_SPACE.finditer(region):
-        parts.append(m.group())
-        index.extend(range(m.start(), m.end()))
-    return "".join(parts), index
+_SPACES = re.compile(r"\s+")
 
 
 def find_matches(text: str, patterns: Sequence[RowPattern], start: int, end: int) -> list[Match]:
     """Every occurrence of every alternative of every pattern in ``text[start:end]``.
 
-    Literal cores are looked up in the region with whitespace removed (same result as the spaced
-    regex, much faster); the other alternatives run as regular expressions."""
+    A literal core may be split by whitespace (a wrapped label). It is counted in the region with
+    whitespace removed; when every occurrence is also printed unbroken, plain substring search finds
+    them all (fast), otherwise the whitespace-tolerant regex is run. Other alternatives are regexes."""
     found: dict[tuple[int, int], Match] = {}
-    flat, index = _compact_map(text[start:end])
+    flat = _SPACES.sub("", text[start:end])
     for ri, pat in enumerate(patterns):
         for rank, lit in enumerate(pat.literals):
-            i = flat.find(lit)
+            wanted = flat.count(lit)
+            if not wanted:
+                continue
+            hits = []
+            i = text.find(lit, start, end)
             while i != -1:
-                s, e = start + index[i], start + index[i + len(lit) - 1] + 1
-                found.setdefault((ri, s), Match(ri, s, e, rank))
-                i = flat.find(lit, i + 1)
+                hits.append(i)
+                i = text.find(lit, i + 1, end)
+            if len(hits) >= wanted:
+                for s in hits:
+                    found.setdefault((ri, s), Match(ri, s, s + len(lit), rank))
+            else:
+                for m in pat.regexes[rank].finditer(text, start, end):
+                    found.setdefault((ri, m.start()), Match(ri, m.start(), m.end(), rank))
         for k, rx in enumerate(pat.raw, start=len(pat.literals)):
             for m in rx.finditer(text, start, end):
                 found.setdefault((ri, m.start()), Match(ri, m.start(), m.end(), k))
