@@ -73,7 +73,7 @@ def line_to_cells(line: Line) -> CellLine | None:
     texts = normalize(joined).split("\t") if joined.count("\t") == len(parts) - 1 else [normalize(p) for p in parts]
     page, line_no = line.loc.page, line.loc.line
     cells = tuple(
-        TextCell(t.strip(), p, Location(page=page, line=line_no, col=i + 1))
+        TextCell(t.strip(), p, Location(page, line_no, None, None, i + 1))
         for i, (t, p) in enumerate(zip(texts, parts, strict=True))
     )
     return CellLine(cells, is_row, line.loc)

@@ -31,8 +31,14 @@ def is_blank_marker(text: str) -> bool:
     return text.strip() in BLANK_MARKERS
 
 
+_SMALL = {str(i): i for i in range(1000)}
+
+
 def to_number(token: str) -> int | Decimal | None:
     """Parse a normalised numeric token: ``"12"`` → 12, ``"7730.28"`` → Decimal, otherwise None."""
+    small = _SMALL.get(token)
+    if small is not None:
+        return small
     token = token.strip()
     if not NUMBER_RE.fullmatch(token):
         return None

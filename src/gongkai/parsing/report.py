@@ -99,7 +99,6 @@ def parse_document(raw: RawDocument) -> AnnualReport:
     cell_lines = list(document_cells(raw.lines))
     stream = Stream(cell_lines)
     text = stream.text
-    flat = compact(text)
     line_texts = [" ".join(c.text for c in cl.cells) for cl in cell_lines]
     if raw.meta.get("title"):
         line_texts.append(raw.meta["title"])
@@ -110,7 +109,7 @@ def parse_document(raw: RawDocument) -> AnnualReport:
     flat_t3 = compact(text[slice(*regions["t3"])]) if "t3" in regions else ""
     fmt, layout = detect_format(flat_t2, flat_t3)
 
-    if (fmt is None and any(m in flat for m in MARKERS_PRE_2019)) or (
+    if (fmt is None and any(m in compact(text) for m in MARKERS_PRE_2019)) or (
         meta.year is not None and meta.year < 2019 and fmt is None
     ):
         year = f"{meta.year} 年度" if meta.year else "该"

@@ -65,6 +65,6 @@ class RawDocument:
 def text_lines(text: str, *, page: int | None = None, first_line: int = 1) -> list[Line]:
     """Split plain text into one-cell lines, numbered from ``first_line``."""
     return [
-        Line(cells=(raw,), loc=Location(page=page, line=first_line + i))
+        Line((raw,), Location(page, first_line + i))
         for i, raw in enumerate(text.splitlines())
     ]
