@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 
 class ReportFormat(StrEnum):
@@ -161,6 +162,7 @@ def t2_keys(fmt: ReportFormat) -> tuple[str, ...]:
     return tuple(k for row in T2_ROWS[fmt] for k in row.cell_keys())
 
 
+@cache
 def cell_keys(fmt: ReportFormat, layout: T3Layout | None = None) -> tuple[str, ...]:
     """All cell keys of a report of this format, in table order."""
     if layout is None:

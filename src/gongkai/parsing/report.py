@@ -132,7 +132,7 @@ def parse_document(raw: RawDocument) -> AnnualReport:
         if t3 is not None and t3.found and layout is not None:
             cells, extra = infer_blank_t3_cells(cells, layout)
             notices.extend(extra)
-        cells = {k: cells.get(k, Cell(k, None)) for k in cell_keys(fmt, layout)}
+        cells = {k: cells[k] if k in cells else Cell(k, None) for k in cell_keys(fmt, layout)}
     sections = find_sections(text)
     if not found and meta.title is None and len(sections) < 3:
         raise UnsupportedDocumentError("未识别为政府信息公开工作年度报告（没有找到报告标题、统计表或规定的章节）",

@@ -20,7 +20,7 @@ from itertools import product
 from gongkai.model.keys import T3_APPLICANT_KEYS, T3_COLUMN_KEYS, T3_ROWS, T3Layout
 from gongkai.model.location import Location
 from gongkai.model.report import Cell, Method, Notice, Provenance
-from gongkai.parsing.labels import best_chain, find_matches, label_bounds, non_overlapping
+from gongkai.parsing.labels import Match, best_chain, find_matches, label_bounds, non_overlapping
 from gongkai.parsing.normalize import to_number
 from gongkai.parsing.numbers import TooManySplits, Value, constrained_splits, row_total_ok
 from gongkai.parsing.patterns import T3_PATTERNS
@@ -63,12 +63,14 @@ class _Pending:
     candidates: list[tuple[Value, ...]]
 
 
-def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout):
+def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout, matches: list[Match] | None = None):
     """Return ``(rows, pending, problems)``: rows placed, rows with several candidate splits, and
     the indices of rows whose values could not be read consistently."""
     rows_def = T3_ROWS[layout]
     text = stream.text
-    chain = best_chain(find_matches(text, T3_PATTERNS[layout], start, end))
+    if matches is None:
+        matches = find_matches(text, T3_PATTERNS[layout], start, end)
+    chain = best_chain(matches)
     bounds = label_bounds(text, chain, start, end)
     placed: dict[int, RowValues] = {}
     pending: list[_Pending] = []
@@ -107,12 +109,15 @@ def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout):
     return placed, pending, problems | missing
 
 
-def read_by_label_unordered(stream: Stream, start: int, end: int, layout: T3Layout) -> dict[int, RowValues] | None:
+def read_by_label_unordered(stream: Stream, start: int, end: int, layout: T3Layout,
+                            matches: list[Match] | None = None) -> dict[int, RowValues] | None:
     """Labels in any order (a report that printed rows out of order): every label match takes the
     value cells up to the next label of any row. Accepted only when each row of the format gets
     exactly one label followed by exactly seven value cells."""
     rows_def = T3_ROWS[layout]
-    matches = non_overlapping(find_matches(stream.text, T3_PATTERNS[layout], start, end))
+    if matches is None:
+        matches = find_matches(stream.text, T3_PATTERNS[layout], start, end)
+    matches = non_overlapping(matches)
     bounds = label_bounds(stream.text, matches, start, end)
     found: dict[int, list[RowValues]] = {}
     for k, m in enumerate(matches):
@@ -196,10 +201,11 @@ def _columns_ok(grid, index, outcome_rows) -> bool:
 
 def extract_t3(stream: Stream, start: int, end: int, layout: T3Layout) -> T3Result:
     rows_def = T3_ROWS[layout]
-    placed, pending, problems = read_by_label(stream, start, end, layout)
+    matches = find_matches(stream.text, T3_PATTERNS[layout], start, end)
+    placed, pending, problems = read_by_label(stream, start, end, layout, matches)
     notices: list[Notice] = []
     if problems - {p.row for p in pending} or (problems and not placed):
-        unordered = read_by_label_unordered(stream, start, end, layout)
+        unordered = read_by_label_unordered(stream, start, end, layout, matches)
         by_position = None if unordered is not None else read_by_position(stream, start, end, layout)
         if unordered is not None:
             placed, pending, problems = unordered, [], set()
