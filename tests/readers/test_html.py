@@ -6,7 +6,8 @@ import pytest
 
 from gongkai.exceptions import ReadError
 from gongkai.readers import SourceFormat, read_bytes
-from gongkai.readers.html import collapse, join_wrapped, read_html
+from gongkai.readers.base import join_wrapped
+from gongkai.readers.html import collapse, read_html
 
 PAGE = """<!DOCTYPE html>
 <html><head><meta charset="{charset}"><title>测试区 2023年 年度报告</title>

@@ -35,7 +35,7 @@ from gongkai.ledger.deadlines import (
     fee_payment_deadline,
     supplement_deadline,
 )
-from gongkai.ledger.errors import LedgerError
+from gongkai.ledger.errors import LedgerError, enum_value
 from gongkai.model.keys import T3_COLUMNS, T3_ROWS, T3Layout
 
 #: The 表三 outcome rows of the 2021 format (（一）…（六）3), in table order.
@@ -171,7 +171,7 @@ class ConsultationStarted(Event):
     label: ClassVar[str] = "开始征求意见"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", _enum(ConsultationKind, self.kind, "征求意见的类型"))
+        object.__setattr__(self, "kind", enum_value(ConsultationKind, self.kind, "征求意见的类型"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,8 +320,8 @@ class Application:
     events: tuple[Event, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "applicant", _enum(ApplicantType, self.applicant, "申请人类型"))
-        object.__setattr__(self, "channel", _enum(Channel, self.channel, "申请渠道"))
+        object.__setattr__(self, "applicant", enum_value(ApplicantType, self.applicant, "申请人类型"))
+        object.__setattr__(self, "channel", enum_value(Channel, self.channel, "申请渠道"))
         object.__setattr__(self, "events", tuple(self.events))
         if not isinstance(self.received, dt.date) or isinstance(self.received, dt.datetime):
             raise LedgerError(f"申请 {self.id}：收到日期应为日期，给出的是 {self.received!r}")
@@ -350,14 +350,6 @@ class Application:
         return cls(str(data["id"]), data["applicant"], _parse_date(str(data["received"]), "received"),  # type: ignore[arg-type]
                    data["channel"], str(data.get("description") or ""),  # type: ignore[arg-type]
                    tuple(event_from_dict(e) for e in events))
-
-
-def _enum(cls, value, what: str):
-    try:
-        return cls(value)
-    except ValueError:
-        allowed = "、".join(f"{m.value}（{m.label}）" for m in cls)
-        raise LedgerError(f"{what}“{value}”无效，应为：{allowed}") from None
 
 
 def _parse_date(text: str, what: str) -> dt.date:

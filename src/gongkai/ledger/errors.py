@@ -21,3 +21,13 @@ class CalendarError(GongkaiError):
 class LedgerError(GongkaiError):
     """A ledger entry that breaks a rule of the 条例 or of the ledger (events out of order, a second
     decision, a 补正 request after 7 working days, an extension over 20 working days …)."""
+
+
+def enum_value(cls, value, what: str):
+    """``cls(value)``, or a :class:`LedgerError` naming ``what`` and listing the allowed values (with
+    their Chinese labels)."""
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = "、".join(f"{m.value}（{m.label}）" for m in cls)
+        raise LedgerError(f"{what}“{value}”无效，应为：{allowed}") from None

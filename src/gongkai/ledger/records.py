@@ -11,15 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from gongkai.ledger.errors import LedgerError
-
-
-def _enum(cls, value, what: str):
-    try:
-        return cls(value)
-    except ValueError:
-        allowed = "、".join(f"{m.value}（{m.label}）" for m in cls)
-        raise LedgerError(f"{what}“{value}”无效，应为：{allowed}") from None
+from gongkai.ledger.errors import LedgerError, enum_value
 
 
 class DocumentKind(StrEnum):
@@ -78,7 +70,7 @@ class NormativeDocument:
     repealed: dt.date | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", _enum(DocumentKind, self.kind, "文件类型"))
+        object.__setattr__(self, "kind", enum_value(DocumentKind, self.kind, "文件类型"))
         if self.repealed is not None and self.repealed < self.made:
             raise LedgerError(f"《{self.title}》的废止日期 {self.repealed.isoformat()} 早于制发日期 "
                               f"{self.made.isoformat()}")
@@ -97,7 +89,7 @@ class DecisionCount:
     count: int
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", _enum(DecisionKind, self.kind, "处理决定类型"))
+        object.__setattr__(self, "kind", enum_value(DecisionKind, self.kind, "处理决定类型"))
         if isinstance(self.count, bool) or not isinstance(self.count, int) or self.count < 0:
             raise LedgerError(f"{self.year} 年{self.kind.label}处理决定数量须为非负整数，给出的是 {self.count!r}")
 
@@ -140,9 +132,9 @@ class ReviewCase:
     application_id: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", _enum(CaseKind, self.kind, "案件类型"))
+        object.__setattr__(self, "kind", enum_value(CaseKind, self.kind, "案件类型"))
         if self.result is not None:
-            object.__setattr__(self, "result", _enum(CaseResult, self.result, "案件结果"))
+            object.__setattr__(self, "result", enum_value(CaseResult, self.result, "案件结果"))
         if (self.result is None) != (self.decided is None):
             raise LedgerError(f"{self.kind.label}案件（{self.filed.isoformat()} 立案）的结果和审结日期"
                               "须同时填写或同时留空")

@@ -19,7 +19,7 @@ def _half_width(m: re.Match[str]) -> str:
     return _HALF[m.group()]
 
 #: A cell whose whole text is one of these means "no value" (kept distinct from 0).
-BLANK_MARKERS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "无", "空", "/ ", "×", "*", "N/A", "n/a"})
+BLANK_MARKERS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "无", "空", "×", "*", "N/A", "n/a"})
 
 NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -38,10 +38,6 @@ def normalize(text: str) -> str:
     if "  " in text or _OTHER_SPACE.search(text):
         text = _ODD_SPACE.sub(" ", text)
     return text
-
-
-def is_blank_marker(text: str) -> bool:
-    return text.strip() in BLANK_MARKERS
 
 
 _SMALL = {str(i): i for i in range(1000)}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from gongkai.model.report import Section
 
@@ -50,6 +49,3 @@ def _title_part(title: str) -> str:
             return title[: i + len(stop)]
     return title
 
-
-def section_titles(sections: Sequence[Section]) -> dict[int, str]:
-    return {s.number: s.title for s in sections}

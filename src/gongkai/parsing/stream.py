@@ -44,7 +44,6 @@ class Token(NamedTuple):
 # A number in a table cell: not glued to a preceding letter ("数据1"), not an item marker ("2."
 # before a label), not a date or statute part ("2023年", "第5项"), not parenthesised ("(5)").
 _NUM = re.compile(r"-?\d+(?:\.\d+)?")
-_WHOLE_NUM = re.compile(r"-?\d+(?:\.\d+)?")
 _WORD_BEFORE = re.compile(r"[A-Za-z\u4e00-\u9fff(\[]")
 _JUNK_AFTER = re.compile(r"\s*(?:[年月日号项页款)\]]|[.、]\s*[\u4e00-\u9fff])")
 
@@ -76,9 +75,6 @@ class Stream:
     def piece_index(self, offset: int) -> int:
         """Index of the piece containing (or preceding) ``offset``."""
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
-
-    def location(self, offset: int) -> Location:
-        return self.pieces[self.piece_index(offset)].cell.loc
 
     def line_of(self, offset: int) -> int:
         return self.pieces[self.piece_index(offset)].line
@@ -134,7 +130,7 @@ class Stream:
                 line_tokens.append(Token(blank, stripped, cell.raw, cell.loc, line, lo))
                 line_has_value = True
                 continue
-            if _WHOLE_NUM.fullmatch(stripped):  # the usual case: the cell (or its rest) is one number
+            if _NUM.fullmatch(stripped):  # the usual case: the cell (or its rest) is one number
                 line_tokens.append(Token(number, stripped, cell.raw, cell.loc, line, lo + clip.index(stripped[0])))
                 line_has_value = True
                 continue

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import product
 
-from gongkai.model.keys import T3_APPLICANT_KEYS, T3_COLUMN_KEYS, T3_ROWS, T3Layout
+from gongkai.model.keys import T3_COLUMN_KEYS, T3_ROWS, T3Layout
 from gongkai.model.location import Location
 from gongkai.model.report import Cell, Method, Notice, Provenance
 from gongkai.parsing.labels import Match, best_chain, find_matches, label_bounds, non_overlapping
@@ -279,4 +279,4 @@ def _notices(placed, problems, layout, ambiguous_rows) -> list[Notice]:
     return out
 
 
-__all__ = ["T3_APPLICANT_KEYS", "T3Result", "extract_t3"]
+__all__ = ["T3Result", "extract_t3", "read_by_label", "read_by_label_unordered", "read_by_position"]

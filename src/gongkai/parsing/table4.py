@@ -37,9 +37,7 @@ def _values_start(stream: Stream, start: int, end: int) -> int | None:
     if m is None:
         return _first_digit(text, start, end)
     line_hi = min(stream.line_spans[stream.line_of(m.start())][1], end)
-    last = m
-    for last in _HEADER_WORD.finditer(text, m.start(), line_hi):  # noqa: B007 - the last match is wanted
-        pass
+    last = list(_HEADER_WORD.finditer(text, m.start(), line_hi))[-1]
     same_line = _first_digit(text, last.end(), line_hi)
     return same_line if same_line is not None else _first_digit(text, line_hi, end)
 

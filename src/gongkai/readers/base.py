@@ -14,6 +14,7 @@ Text is kept exactly as found (no normalisation): provenance quotes it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
@@ -60,6 +61,35 @@ class RawDocument:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+
+def is_cjk(ch: str) -> bool:
+    """Whether ``ch`` is a CJK character or full-width punctuation (no space between such)."""
+    code = ord(ch)
+    return (
+        0x2E80 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFE30 <= code <= 0xFE4F
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x3FFFF
+    )
+
+
+def join_wrapped(parts: Iterable[str]) -> str:
+    """Join the lines of one cell: ``""`` between two CJK characters, ``" "`` otherwise.
+
+    Blank lines (also those of only no-break or ideographic spaces) are left out, so a cell that
+    shows nothing is ``""``.
+    """
+    out = ""
+    for part in parts:
+        part = part.strip(" \t\r\n\f")
+        if not part or part.isspace():
+            continue
+        if out and not (is_cjk(out[-1]) and is_cjk(part[0])):
+            out += " "
+        out += part
+    return out
 
 
 def text_lines(text: str, *, page: int | None = None, first_line: int = 1) -> list[Line]:

@@ -16,8 +16,7 @@ from typing import Any
 from gongkai import defaults
 from gongkai.exceptions import ReadError
 from gongkai.model.location import Location
-from gongkai.readers.base import Line, RawDocument, SourceFormat
-from gongkai.readers.html import join_wrapped
+from gongkai.readers.base import Line, RawDocument, SourceFormat, join_wrapped
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

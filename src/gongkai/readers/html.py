@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from gongkai.exceptions import ReadError
 from gongkai.model.location import Location
-from gongkai.readers.base import Line, RawDocument, SourceFormat
+from gongkai.readers.base import Line, RawDocument, SourceFormat, is_cjk, join_wrapped
 from gongkai.readers.text import decode_text
 
 _DROP = frozenset({"script", "style", "noscript", "head", "template", "iframe", "object", "svg", "select"})
@@ -36,35 +36,6 @@ _WS = re.compile(r"[ \t\r\n\f]+")
 _GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "gb_2312-80", "hz-gb-2312", "euc-cn"})
 _WESTERN = frozenset({"latin_1", "iso8859-1", "cp1252", "ascii", "iso-8859-1", "windows-1252"})
 _UTF8_BOM = b"\xef\xbb\xbf"
-
-
-def is_cjk(ch: str) -> bool:
-    """Whether ``ch`` is a CJK character or full-width punctuation (no space between such)."""
-    code = ord(ch)
-    return (
-        0x2E80 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFE30 <= code <= 0xFE4F
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x20000 <= code <= 0x3FFFF
-    )
-
-
-def join_wrapped(parts: Iterable[str]) -> str:
-    """Join the lines of one cell: ``""`` between two CJK characters, ``" "`` otherwise.
-
-    Blank lines (also those of only no-break or ideographic spaces) are left out, so a cell that
-    shows nothing is ``""``.
-    """
-    out = ""
-    for part in parts:
-        part = part.strip(" \t\r\n\f")
-        if not part or part.isspace():
-            continue
-        if out and not (is_cjk(out[-1]) and is_cjk(part[0])):
-            out += " "
-        out += part
-    return out
 
 
 def collapse(text: str) -> str:

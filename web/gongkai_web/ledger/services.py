@@ -125,6 +125,15 @@ def _clean(instance: dj_models.Model, *, exclude: Iterable[str] = ()) -> None:
         raise LedgerError("；".join(messages)) from None
 
 
+def _delete_audited(*, user: User | None, instance: dj_models.Model, before: dict[str, Any] | None = None) -> None:
+    """Delete ``instance`` and write the audit row (``before`` defaults to its snapshot)."""
+    before = snapshot(instance) if before is None else before
+    pk, text = instance.pk, str(instance)
+    instance.delete()
+    audit_write(user=user, action=AuditAction.DELETE, model=instance._meta.label, object_id=str(pk),
+                object_repr=text, before=before)
+
+
 def _fresh(instance: dj_models.Model) -> dj_models.Model:
     return type(instance)._default_manager.get(pk=instance.pk)
 
@@ -169,10 +178,7 @@ def body_delete(*, user: User | None, body: models.Body) -> None:
     if body.applications.exists() or any(getattr(body, rel).exists() for rel in
                                          ("documents", "decisions", "fee_incomes", "review_cases")):
         raise LedgerError(f"{body.name}的台账中还有数据，不能删除该机关")
-    before, pk, text = snapshot(body), body.pk, str(body)
-    body.delete()
-    audit_write(user=user, action=AuditAction.DELETE, model=models.Body._meta.label, object_id=str(pk),
-                object_repr=text, before=before)
+    _delete_audited(user=user, instance=body)
 
 
 # ---------------------------------------------------------------------------------------- applications
@@ -243,10 +249,7 @@ def application_update(*, user: User | None, application: models.Application, bo
 @transaction.atomic
 def application_delete(*, user: User | None, application: models.Application) -> None:
     _require(user, "ledger.delete_application")
-    before, pk, text = snapshot(application), application.pk, str(application)
-    application.delete()
-    audit_write(user=user, action=AuditAction.DELETE, model=models.Application._meta.label, object_id=str(pk),
-                object_repr=text, before=before)
+    _delete_audited(user=user, instance=application)
 
 
 def _require_event_permission(user: User | None, event: Event) -> None:
@@ -328,10 +331,7 @@ def record_save(*, user: User | None, instance: dj_models.Model,
 @transaction.atomic
 def record_delete(*, user: User | None, instance: dj_models.Model) -> None:
     _require(user, _perm(instance, "delete"))
-    before, pk, text = snapshot(instance), instance.pk, str(instance)
-    instance.delete()
-    audit_write(user=user, action=AuditAction.DELETE, model=instance._meta.label, object_id=str(pk),
-                object_repr=text, before=before)
+    _delete_audited(user=user, instance=instance)
 
 
 def document_create(*, user: User | None, body: models.Body, kind: str, title: str, number: str = "",
@@ -396,20 +396,14 @@ def calendar_day_save(*, user: User | None, day: models.CalendarDay) -> models.C
 @transaction.atomic
 def calendar_day_delete(*, user: User | None, day: models.CalendarDay) -> None:
     _require(user, "ledger.delete_calendarday")
-    before, pk, text = snapshot(day), day.pk, str(day)
-    day.delete()
-    audit_write(user=user, action=AuditAction.DELETE, model=models.CalendarDay._meta.label, object_id=str(pk),
-                object_repr=text, before=before)
+    _delete_audited(user=user, instance=day)
 
 
 @transaction.atomic
 def calendar_year_delete(*, user: User | None, calendar_year: models.CalendarYear) -> None:
     _require(user, "ledger.delete_calendaryear")
     before = dict(snapshot(calendar_year), days=[snapshot(d) for d in calendar_year.days.all()])
-    pk, text = calendar_year.pk, str(calendar_year)
-    calendar_year.delete()
-    audit_write(user=user, action=AuditAction.DELETE, model=models.CalendarYear._meta.label, object_id=str(pk),
-                object_repr=text, before=before)
+    _delete_audited(user=user, instance=calendar_year, before=before)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from gongkai.checks.check import Check, Context
 from gongkai.checks.finding import Evidence, Finding, Severity
 from gongkai.checks.registry import register
 from gongkai.model.keys import label_of
-from gongkai.model.report import AnnualReport
+from gongkai.model.report import AnnualReport, Method
 from gongkai.parsing.normalize import compact
 from gongkai.parsing.sections import SECTION_KEYWORDS
 
@@ -29,13 +29,11 @@ class MissingCells(Check):
         for table, name in _TABLES.items():
             if table not in report.tables_found:
                 continue
+            # cells the source printed without a number (a value the parser inferred for such a cell
+            # keeps raw "": the report still left it blank)
             blank = [c for k, c in report.cells.items()
-                     if k.startswith(table + ".") and c.value is None and c.provenance is not None
-                     and c.provenance.method.value != "inferred" and _printed_blank(c.raw)]
-            inferred = [c for k, c in report.cells.items()
-                        if k.startswith(table + ".") and c.provenance is not None
-                        and c.provenance.method.value == "inferred"]
-            blank += inferred
+                     if k.startswith(table + ".") and c.provenance is not None and _printed_blank(c.raw)
+                     and (c.value is None or c.provenance.method is Method.INFERRED)]
             if not blank:
                 continue
             shown = "、".join(f"{label_of(c.key)}（{c.raw or '空白'}）" for c in blank[:8])
