@@ -67,12 +67,14 @@ def _num(v: object) -> object:
     return v
 
 
-def parseable_truths() -> list[Truth]:
-    """Every truth file whose source is in the corpus and has tables."""
+def parseable_truths(root: Path = CORPUS, pattern: str = "*/*.truth.json") -> list[Truth]:
+    """Every truth file under ``root`` (the shared corpus by default; ``tests/corpus`` for the project's own
+    reports, pattern ``*.truth.json``) whose source exists and has tables. ``corpus_file`` is relative to the
+    truth file."""
     out = []
-    for path in sorted(CORPUS.glob("*/*.truth.json")):
+    for path in sorted(root.glob(pattern)):
         data = json.loads(path.read_text(encoding="utf-8"))
-        source = path.parent / data["corpus_file"]
+        source = (path.parent / data["corpus_file"]).resolve()
         if data.get("tables_in_source") is False or not source.exists() or source.suffix == ".json":
             continue
         out.append(Truth(path, source, data))
