@@ -91,12 +91,13 @@ def check_text(text: str, column: str) -> str:
 
 
 def decimal_problem(amount: Decimal, column: str) -> str | None:
-    """Why ``amount`` does not fit ``column``'s (max_digits, decimal_places), or None."""
+    """Why ``amount`` does not fit ``column``'s (max_digits, decimal_places), or None. The reason is said
+    after the value (``收费金额“1e100”过大……``)."""
     max_digits, places = DECIMAL_LIMITS[column]
     if not amount.is_finite():
-        return f"{column}不是有限的数"
+        return "不是有限的数"
     if abs(amount) >= Decimal(10) ** (max_digits - places):
-        return f"{column}过大（最多 {max_digits - places} 位整数）"
+        return f"过大（最多 {max_digits - places} 位整数）"
     if amount != amount.quantize(Decimal(1).scaleb(-places)):
-        return f"{column}最多保留 {places} 位小数"
+        return "最多保留两位小数（分）" if places == 2 else f"最多保留 {places} 位小数"
     return None
