@@ -25,11 +25,13 @@ DATE_MAX = dt.date(2100, 12, 31)
 YEAR_MIN = 2008
 YEAR_MAX = 2100
 
-#: Longest text per column (the database's max_length; 申请内容 is a TEXT column, capped at Excel's cell limit).
+#: Longest text per column (the database's max_length). 申请内容 is a TEXT column: capped below Excel's cell
+#: limit of 32,767 characters, because openpyxl cuts a longer .xlsx cell to exactly 32,767 when reading — so a
+#: cell that long may have been cut, and is refused rather than imported shortened.
 TEXT_MAX: dict[str, int] = {
     "编号": 64,
     "申请编号": 64,
-    "申请内容": 32_767,
+    "申请内容": 32_000,
     "审批人": 100,
     "依据": 300,
     "标题": 300,

@@ -53,7 +53,16 @@ from gongkai.ledger.ledger import (
     KIND_FEES,
     Ledger,
 )
-from gongkai.ledger.limits import DATE_MAX, DATE_MIN, DECIMAL_LIMITS, INT_MAX, decimal_problem, text_problem
+from gongkai.ledger.limits import (
+    DATE_MAX,
+    DATE_MIN,
+    DECIMAL_LIMITS,
+    INT_MAX,
+    YEAR_MAX,
+    YEAR_MIN,
+    decimal_problem,
+    text_problem,
+)
 from gongkai.ledger.records import (
     CaseKind,
     CaseResult,
@@ -301,7 +310,7 @@ def _int(value: object, column: str, *, minimum: int | None = None, maximum: int
     elif isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         n = int(value)
     else:
-        text = _text(value)
+        text = repr(value) if isinstance(value, float) else _text(value)
         if not re.fullmatch(r"[+-]?\d{1,15}", text):
             long_number = re.fullmatch(r"[+-]?\d+", text) is not None or isinstance(value, float)
             raise _CellError(f"{column}“{_shown(text)}”" + ("位数过多，超出范围" if long_number else "不是整数"))
@@ -663,14 +672,14 @@ def _build_document(row: Mapping[str, object]) -> NormativeDocument:
 
 
 def _build_decision(row: Mapping[str, object]) -> DecisionCount:
-    v = _cells(row, {"年度": lambda x, c: _int(x, c, minimum=1900, maximum=2999),
+    v = _cells(row, {"年度": lambda x, c: _int(x, c, minimum=YEAR_MIN, maximum=YEAR_MAX),
                      "类型": lambda x, c: _choice(x, c, _DECISIONS, "行政许可、行政处罚、行政强制"),
                      "数量": lambda x, c: _int(x, c, minimum=0)})
     return DecisionCount(v["年度"], v["类型"], v["数量"])
 
 
 def _build_fee(row: Mapping[str, object]) -> FeeIncome:
-    v = _cells(row, {"年度": lambda x, c: _int(x, c, minimum=1900, maximum=2999), "金额（元）": _money})
+    v = _cells(row, {"年度": lambda x, c: _int(x, c, minimum=YEAR_MIN, maximum=YEAR_MAX), "金额（元）": _money})
     return FeeIncome(v["年度"], v["金额（元）"])
 
 
