@@ -15,6 +15,7 @@ from gongkai.cli import app
 from gongkai.exceptions import GongkaiError
 from gongkai.model.keys import ReportFormat
 from gongkai.model.report import AnnualReport
+from gongkai.model.serialize import YEAR_MAX, YEAR_MIN
 from gongkai.readers.reportdata import JSON_SUFFIXES
 from gongkai.rendering import (
     PLACEHOLDER,
@@ -111,7 +112,8 @@ def render_command(
 
 @app.command("template")
 def template_command(
-    year: int = typer.Option(..., "--year", "-y", min=1990, max=2100, help="报告年度，如 2024。", show_default=False),
+    year: int = typer.Option(..., "--year", "-y", min=YEAR_MIN, max=YEAR_MAX, help="报告年度，如 2024。",
+                             show_default=False),
     body: str = typer.Option(..., "--body", "-b", help="发布机关全称，如“XX镇人民政府”。", show_default=False),
     output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
                                        help="写入的 YAML 文件；不指定时输出到屏幕（标准输出）。"),

@@ -442,24 +442,52 @@ def _yaml_error(exc: Exception, source: str) -> ReportDataError:
     return ReportDataError(f"YAML 语法错误{where}：{problem}", source=source)
 
 
+def _line_of(event: Any) -> str:
+    mark = getattr(event, "start_mark", None)
+    return f"第 {mark.line + 1} 行" if mark is not None else ""
+
+
 def _scan_limits(text: str, source: str) -> None:
-    """Walk the event stream (iterative, no tree) and refuse deep nesting and alias bombs early."""
+    """Walk the event stream (iterative, no tree) and refuse deep nesting and alias bombs early: the size
+    of every anchored value is tracked, so the size after expanding every alias is known before any tree
+    is built."""
     import yaml
 
-    depth = aliases = documents = 0
+    aliases = documents = expanded = 0
+    sizes: dict[str, int] = {}
+    stack: list[list[Any]] = []  # [nodes inside so far, anchor] per open collection
+
+    def grow(n: int, event: Any) -> None:
+        nonlocal expanded
+        expanded += n
+        if stack:
+            stack[-1][0] += n
+        if expanded > YAML_MAX_NODES:
+            raise ReportDataError(f"YAML 内容过大（展开别名后超过 {YAML_MAX_NODES} 个值，{_line_of(event)}）",
+                                  source=source)
+
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            depth += 1
-            if depth > YAML_MAX_DEPTH:
-                raise ReportDataError(f"YAML 嵌套过深（第 {event.start_mark.line + 1} 行超过 {YAML_MAX_DEPTH} 层）",
-                                      source=source)
+            if len(stack) >= YAML_MAX_DEPTH:
+                raise ReportDataError(f"YAML 嵌套过深（{_line_of(event)}超过 {YAML_MAX_DEPTH} 层）", source=source)
+            grow(1, event)
+            stack.append([0, event.anchor])
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            depth -= 1
+            inner, anchor = stack.pop()
+            if anchor is not None:
+                sizes[anchor] = inner + 1
+            if stack:
+                stack[-1][0] += inner
+        elif isinstance(event, yaml.ScalarEvent):
+            grow(1, event)
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
         elif isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > YAML_MAX_ALIASES:
-                raise ReportDataError(f"YAML 中的别名（*引用）过多（超过 {YAML_MAX_ALIASES} 个，"
-                                      f"第 {event.start_mark.line + 1} 行）", source=source)
+                raise ReportDataError(f"YAML 中的别名（*引用）过多（超过 {YAML_MAX_ALIASES} 个，{_line_of(event)}）",
+                                      source=source)
+            grow(sizes.get(event.anchor or "", 1), event)
         elif isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:

@@ -121,14 +121,19 @@ def _date(node: YamlNode | None, source: str) -> dt.date | None:
         return None
     value = node.value
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ReportDataError(f"published 应为日期（如 2025-01-20），实际为“{value}”（第 {node.line} 行）",
-                              source=source) from None
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value).strip()[:40])
+        except ValueError:
+            raise ReportDataError(f"published 应为日期（如 2025-01-20），实际为“{str(value)[:40]}”"
+                                  f"（第 {node.line} 行）", source=source) from None
+    if not YEAR_MIN <= day.year <= YEAR_MAX + 1:
+        raise ReportDataError(f"published 日期 {day.isoformat()} 超出范围（应在 {YEAR_MIN}—{YEAR_MAX + 1} 年之间）"
+                              f"（第 {node.line} 行）", source=source)
+    return day
 
 
 def _sections(node: YamlNode | None, source: str) -> tuple[Section, ...]:
