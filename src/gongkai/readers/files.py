@@ -9,6 +9,8 @@ from pathlib import Path
 
 from gongkai.exceptions import ReadError
 
+_CHUNK = 1 << 20
+
 
 def read_capped(path: str | Path, limit: int, *, what: str = "文件") -> bytes:
     """The bytes of the regular file ``path``; :class:`ReadError` (Chinese) when it is missing, not a
@@ -27,8 +29,16 @@ def read_capped(path: str | Path, limit: int, *, what: str = "文件") -> bytes:
         raise ReadError(f"这不是普通文件（管道、设备等），不能作为{what}读取", source=source)
     try:
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        chunks: list[bytes] = []
+        total = 0
         with os.fdopen(fd, "rb") as fh:
-            data = fh.read(limit + 1)
+            while total <= limit:  # in chunks: read(limit + 1) would allocate the whole limit up front
+                chunk = fh.read(min(_CHUNK, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+        data = b"".join(chunks)
     except PermissionError:
         raise ReadError(f"没有读取该{what}的权限", source=source) from None
     except OSError as exc:
