@@ -1,6 +1,6 @@
 """The bounds of every ledger value: dates, years, texts, amounts and counts (docs/ledger-import.md §limits).
 
-They are the database's field limits (``web/gongkai_web/ledger/models.py``; a test checks that the two
+They are the database's field limits (the ledger models of the web project; a test checks that the two
 agree) and the span of dates the law and the calendar make sense for, so that an import is refused cell by
 cell *before* any write, and no stored value can later make a deadline computation overflow.
 
