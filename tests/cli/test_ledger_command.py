@@ -97,3 +97,25 @@ def test_help_is_chinese_with_examples():
     for command in ("due", "fee"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "示例" in result.stdout and f"gongkai {command}" in result.stdout
+
+
+def test_far_dates_absurd_quantities_and_overlapping_pauses():
+    result = run("due", "9999-12-31")
+    assert result.exit_code == 2 and "9999-12-31 超出范围" in result.output and "Traceback" not in result.output
+    result = run("due", "2024-09-27", "--pause", "2024-10-08..2024-10-15", "--pause", "2024-10-10..2024-10-20",
+                 "--json")
+    merged = run("due", "2024-09-27", "--pause", "2024-10-08..2024-10-20", "--json")
+    assert json.loads(result.output)["due"] == json.loads(merged.output)["due"]
+    assert any("合并为 1 个" in line for line in json.loads(result.output)["explanation"])
+    result = run("fee", "--items", "10000000", "--json")
+    assert result.exit_code == 0 and len(json.loads(result.output)["bands"]) <= 6
+    result = run("fee", "--items", "3", "--already", "9" * 40)
+    assert result.exit_code == 2 and "请核对" in result.output
+
+
+def test_a_calendar_file_that_is_not_a_file_is_a_chinese_error(tmp_path: Path):
+    result = run("due", "2024-09-27", "--calendar", str(tmp_path))
+    assert result.exit_code == 2 and "目录" in result.output
+    (tmp_path / "c.json").write_text('{"format": 1, "years": [{"year": 99999, "days": []}]}', encoding="utf-8")
+    result = run("due", "2024-09-27", "--calendar", str(tmp_path / "c.json"))
+    assert result.exit_code == 2 and "超出范围" in result.output

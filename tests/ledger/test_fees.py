@@ -73,3 +73,30 @@ def test_invalid_quantities(bad):
         fee_by_pages(bad)
     with pytest.raises(LedgerError):
         fee_by_items(3, already=-1)
+
+
+def _unit_rate(n: int) -> int:  # 第四条, one application at a time: the reference the bands must agree with
+    return 0 if n <= 10 else 100 if n <= 30 else 200 + 100 * ((n - 31) // 10)
+
+
+@given(st.integers(1, 700), st.integers(0, 300))
+def test_item_bands_agree_with_counting_one_by_one(n: int, already: int):
+    fee = fee_by_items(n, already=already)
+    assert fee.amount == sum(_unit_rate(i) for i in range(already + 1, already + n + 1))
+    assert sum(b.count for b in fee.bands) == n and len(fee.bands) <= 6
+
+
+def test_fee_is_constant_time_and_absurd_quantities_are_refused():
+    import time
+
+    started = time.perf_counter()
+    fee = fee_by_items(10_000_000)
+    assert time.perf_counter() - started < 0.05 and len(fee.bands) <= 6
+    m = (10_000_000 - 30) // 10  # full 10-件 bands above the 30th, rates 200, 300, …
+    assert fee.amount == 2000 + 10 * (m * 200 + 100 * m * (m - 1) // 2)
+    assert any("每 10 件一档" in line for line in fee.explanation)
+    assert fee_by_pages(10_000_000).amount == 700 + 2000 + 40 * (10_000_000 - 200)
+    with pytest.raises(LedgerError, match="超过"):
+        fee_by_items(3, already=10**30)
+    with pytest.raises(LedgerError, match="过大"):
+        fee_by_pages(10**12)

@@ -205,3 +205,93 @@ def test_export_needs_a_known_body_and_a_known_format(cli, tmp_path, body):
     assert result.exit_code == 2 and "台账中没有机关“不存在的机关”" in result.stderr
     result = cli("ledger", "export", "-o", tmp_path / "x.json")
     assert result.exit_code == 2 and "只能导出为 .xlsx 或 .csv" in result.stderr
+
+
+# ------------------------------------------------------------------------- limits and safe export
+
+
+def test_the_librarys_cell_limits_are_the_databases_field_limits():
+    from gongkai.ledger import limits
+
+    fields = {
+        "编号": models.Application._meta.get_field("number"),
+        "申请编号": models.ReviewCase._meta.get_field("application_number"),
+        "审批人": models.ApplicationEvent._meta.get_field("approver"),
+        "依据": models.ApplicationEvent._meta.get_field("legal_basis"),
+        "标题": models.NormativeDocument._meta.get_field("title"),
+        "文号": models.NormativeDocument._meta.get_field("number"),
+        "机关名称": models.Body._meta.get_field("name"),
+    }
+    for column, field in fields.items():
+        assert limits.TEXT_MAX[column] == field.max_length, column
+    for column, field in {"收费金额": models.ApplicationEvent._meta.get_field("amount"),
+                          "金额（元）": models.FeeIncome._meta.get_field("amount_yuan")}.items():
+        assert limits.DECIMAL_LIMITS[column] == (field.max_digits, field.decimal_places), column
+    assert limits.INT_MAX["数量"] == 2_147_483_647  # PositiveIntegerField on every backend
+    assert models.Application._meta.get_field("description").get_internal_type() == "TextField"
+
+
+def test_cells_over_the_database_limits_import_nothing_and_name_row_and_column(cli, tmp_path):
+    rows = [app_row("A1", 收费通知日期="2024-03-05", 收费金额="1000000000000"),
+            app_row("A2", 申请内容="x" * 131_073), app_row("A3", 申请内容="a\x00b"),
+            app_row("A4", "9999-12-31"), app_row("A" * 65)]
+    path = write_xlsx(tmp_path / "台账.xlsx", {"申请": [r for r in rows if "\x00" not in str(r["申请内容"])]})
+    result = cli("ledger", "import", path, "--body", BODY)
+    assert result.exit_code == 1, result.stderr
+    for text in ("第 2 行：收费金额“1000000000000”过大", "第 3 行：申请内容过长",
+                 "第 4 行：收到日期“9999-12-31”超出范围", "第 5 行：编号过长"):
+        assert text in result.stderr, result.stderr
+    csv_path = write_csv(tmp_path / "nul.csv", [rows[2]])
+    result = cli("ledger", "import", csv_path, "--body", BODY)
+    assert result.exit_code == 2 and "空字符" in result.stderr
+    assert nothing_stored()
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_formula_looking_text_is_exported_inert_and_comes_back_identical(cli, tmp_path, body, suffix):
+    import zipfile
+
+    app = services.application_create(user=None, body=body, number="=1+1", applicant="natural_person",
+                                      received=D(2024, 3, 1), channel="online",
+                                      description="=HYPERLINK(\"http://example.invalid\",\"点击\")")
+    services.application_add_event(user=None, application=app, event=Decided(D(2024, 3, 20), "granted", "@条例"))
+    services.document_create(user=None, body=body, kind="regulation", title="+某规章", number="-1号",
+                             made=D(2024, 1, 5))
+    before = selectors.ledger_for(body=body)
+    out = tmp_path / f"导出.{suffix}"
+    assert cli("ledger", "export", "-o", out).exit_code == 0
+    if suffix == "xlsx":
+        with zipfile.ZipFile(out) as z:
+            xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
+        assert "<f>" not in xml and "<f " not in xml and "=1+1" in xml
+    else:
+        text = out.read_text(encoding="utf-8-sig")
+        assert "'=1+1" in text and "\n=" not in text
+        before = type(before)(applications=before.applications)
+    name = body.name
+    wipe()
+    result = cli("ledger", "import", out, "--body", name)
+    assert result.exit_code == 0, result.stderr
+    assert selectors.ledger_for(body=models.Body.objects.get(name=name)) == before
+
+
+def test_export_of_an_impossible_year_is_a_chinese_error(cli, tmp_path, body):
+    result = cli("ledger", "export", "--year", "99999", "-o", tmp_path / "x.xlsx")
+    assert result.exit_code == 2 and "报告年度 99999 超出范围（应为 2008—2100）" in result.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+    result = cli("report", "--body", body.name, "--year", "99999", "-o", tmp_path / "r.docx")
+    assert result.exit_code == 2 and "超出范围" in result.stderr
+
+
+def test_a_far_future_receipt_date_is_refused_by_the_form_and_never_breaks_the_lists(body):
+    from gongkai_web.ledger.forms import ApplicationForm
+
+    form = ApplicationForm(data={"body": body.pk, "number": "X1", "applicant": "natural_person",
+                                 "received": "9999-12-31", "channel": "online", "description": ""})
+    assert not form.is_valid()
+    assert "超出范围" in str(form.errors)
+    # a row stored before the bound existed (written past the validation) is shown with its problem
+    models.Application.objects.create(body=body, number="OLD", applicant="natural_person",
+                                      received=D(9999, 12, 31), channel="online")
+    (row,) = selectors.application_list(on=D(2024, 5, 1), body=body)
+    assert "超出范围" in row[1].problem and row[1].due is None

@@ -8,22 +8,19 @@ point ``gongkai.commands`` (``ledger = "gongkai_web.cli:register"``).
 
 Importing this module does not import Django: it is set up lazily inside the commands (so ``gongkai
 --help`` stays fast and works without the ``web`` extra). The commands only open files, call the
-library (``gongkai.ledger.tabular``, ``gongkai.rendering.render``, ``gongkai.checks.check_report``) and
+library (``gongkai.readers.tabular`` / ``gongkai.writers.tabular`` for the files, ``gongkai.ledger.tabular``,
+``gongkai.rendering.render``, ``gongkai.checks.check_report``) and
 the services/selectors, and print. Exit codes: 0 success; 1 invalid rows (nothing imported) or a report
 with error-level findings; 2 usage, file or database problems.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -121,115 +118,33 @@ def _err(text: str) -> None:
 # -------------------------------------------------------------------------------------------- files
 
 
-def _read_xlsx(path: Path) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds (zipfile, KeyError, XML errors) for a broken file
-        raise ReadError(f"无法读取 Excel 文件 {path}：{type(exc).__name__}: {exc}") from None
-    sheets: dict[str, list[dict[str, Any]]] = {}
-    headers: dict[str, list[str]] = {}
-    try:
-        for ws in wb.worksheets:
-            rows = list(ws.iter_rows(values_only=True))
-            header, data = _split(rows, f"工作表“{ws.title}”")
-            sheets[ws.title.strip()] = data
-            headers[ws.title.strip()] = header
-    finally:
-        wb.close()
-    return sheets, headers
-
-
-def _split(rows: list[tuple[Any, ...]], where: str) -> tuple[list[str], list[dict[str, Any]]]:
-    """Header (row 1) and data rows as dicts; trailing blank rows dropped, inner ones kept (for numbering)."""
-    if not rows:
-        return [], []
-    header = ["" if h is None else str(h).strip() for h in rows[0]]
-    while header and not header[-1]:
-        header.pop()
-    named = [h for h in header if h]
-    dupes = sorted({h for h in named if named.count(h) > 1})
-    if dupes:
-        raise ReadError(f"{where}第 1 行：列名重复：{'、'.join(dupes)}")
-    data = [{h: (row[i] if i < len(row) else None) for i, h in enumerate(header) if h} for row in rows[1:]]
-    while data and all(v is None or (isinstance(v, str) and not v.strip()) for v in data[-1].values()):
-        data.pop()
-    return header, data
-
-
-def _read_csv(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string that reaches it in practice
-        raise ReadError(f"{path} 既不是 UTF-8 也不是 GBK 编码")
-    rows = [tuple(r) for r in csv.reader(io.StringIO(text, newline=""))]
-    header, data = _split([tuple(c if c != "" else None for c in r) for r in rows], "")
-    return data, header
-
-
 def _read(path: Path) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[str]] | None, bool]:
-    """(sheets, headers, is_csv)."""
-    if not path.is_file():
-        raise ReadError(f"文件不存在：{path}")
+    """(sheets, headers, is_csv), read by ``gongkai.readers.tabular`` (the only code that opens the file)."""
+    from gongkai.ledger.tabular import SHEET_APPLICATIONS
+    from gongkai.readers.tabular import read_sheets
+
+    sheets = read_sheets(path, csv_sheet=SHEET_APPLICATIONS)
+    return sheets.rows, sheets.headers, sheets.is_csv
+
+
+def _write(path: Path, ledger: Any) -> dict[str, int]:
+    """Write ``ledger`` by the suffix of ``path`` with ``gongkai.writers.tabular``; the counts written."""
+    from gongkai.ledger.tabular import SHEET_APPLICATIONS, SHEETS, headers_of, ledger_to_sheets
+    from gongkai.writers.tabular import write_csv, write_xlsx
+
+    sheets = ledger_to_sheets(ledger)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        sheets, headers = _read_xlsx(path)
-        return sheets, headers, False
+        write_xlsx(path, sheets, {name: headers_of(name) for name in SHEETS})
+        return ledger.counts()
     if suffix == ".csv":
-        rows, header = _read_csv(path)
-        return {"申请": rows}, {"申请": header}, True
-    if suffix == ".xls":
-        raise ReadError(f"{path}：不支持旧版 .xls 文件，请在 Excel 或 WPS 中另存为 .xlsx")
-    raise ReadError(f"{path}：只支持 .xlsx 和 .csv 文件")
-
-
-def _cell(value: object) -> object:
-    return format(value, "f") if isinstance(value, Decimal) else value
-
-
-def _write_xlsx(path: Path, sheets: dict[str, list[dict[str, Any]]]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from gongkai.ledger.tabular import SHEETS, headers_of
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name in SHEETS:
-        ws = wb.create_sheet(name)
-        names = headers_of(name)
-        ws.append(list(names))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in sheets.get(name, []):
-            ws.append([row.get(h) for h in names])
-        for col, header in enumerate(names, start=1):
-            letter = ws.cell(row=1, column=col).column_letter
-            ws.column_dimensions[letter].width = max(10, 2 * len(header) + 4)
-            for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-                if isinstance(cell.value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
-        ws.freeze_panes = "A2"
-    wb.save(path)
-
-
-def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
-    from gongkai.ledger.tabular import SHEET_APPLICATIONS, headers_of
-
-    names = headers_of(SHEET_APPLICATIONS)
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf)
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow(["" if row.get(h) is None else
-                         (row[h].isoformat() if isinstance(row[h], dt.date) else _cell(row[h])) for h in names])
-    path.write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
+        write_csv(path, sheets[SHEET_APPLICATIONS], headers_of(SHEET_APPLICATIONS))
+        left_out = sum(n for k, n in ledger.counts().items() if k != SHEET_APPLICATIONS)
+        if left_out:
+            _err(f"提示：CSV 文件只含申请；另有 {left_out} 条规范性文件、行政决定、收费或复议诉讼记录未导出，"
+                 "请导出为 .xlsx")
+        return {SHEET_APPLICATIONS: len(ledger.applications)}
+    raise ReadError(f"{path}：只能导出为 .xlsx 或 .csv 文件")
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -335,28 +250,11 @@ def export_command(
       gongkai ledger export --body 某某县人民政府办公室 --year 2024 -o 2024年申请.csv
     """
     with _command():
-        from gongkai.ledger import tabular
         from gongkai_web.ledger import selectors
 
         target = selectors.body_get(name=body)
         ledger = selectors.ledger_for(body=target, year=year)
-        sheets = tabular.ledger_to_sheets(ledger)
-        suffix = output.suffix.lower()
-        try:
-            if suffix == ".xlsx":
-                _write_xlsx(output, sheets)
-                counts = ledger.counts()
-            elif suffix == ".csv":
-                _write_csv(output, sheets[tabular.SHEET_APPLICATIONS])
-                counts = {tabular.SHEET_APPLICATIONS: len(ledger.applications)}
-                left_out = sum(n for k, n in ledger.counts().items() if k != tabular.SHEET_APPLICATIONS)
-                if left_out:
-                    _err(f"提示：CSV 文件只含申请；另有 {left_out} 条规范性文件、行政决定、收费或复议诉讼记录未导出，"
-                         "请导出为 .xlsx")
-            else:
-                raise ReadError(f"{output}：只能导出为 .xlsx 或 .csv 文件")
-        except OSError as exc:
-            raise ReadError(f"无法写入 {output}：{exc.strerror or exc}") from None
+        counts = _write(output, ledger)
         typer.echo(f"已导出{target.name}{f' {year} 年度' if year else ''}：{_counts(counts)} → {output}")
 
 

@@ -13,11 +13,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from gongkai.api import load_all
 from gongkai.batch import discover_files, parse_many
 from gongkai.checks import CheckResult, Severity, check_reports, registry
 from gongkai.checks.docs import catalogue_markdown
 from gongkai.cli import app
 from gongkai.cli.progress import file_progress
+from gongkai.exceptions import GongkaiError
+from gongkai.readers.reportdata import is_report_data
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -32,7 +35,8 @@ class MinSeverity(StrEnum):
 @app.command("check")
 def check_command(
     paths: list[Path] = typer.Argument(
-        ..., help="年度报告文件或目录。同一机关多个年度的报告一并给出时，会做跨年度检查。", show_default=False),
+        ..., help="年度报告文件或目录，或 gongkai parse --json 输出的 JSON/JSONL、YAML 数据文件。"
+                  "同一机关多个年度的报告一并给出时，会做跨年度检查。", show_default=False),
     as_json: bool = typer.Option(False, "--json", help="每个文件输出一行 JSON（与库的检查结果相同）。"),
     min_severity: MinSeverity = typer.Option(MinSeverity.info, "--min-severity",
                                              help="只显示不低于该级别的结果：error、warning 或 info。"),
@@ -50,11 +54,22 @@ def check_command(
     退出码：0 没有错误级问题；1 发现错误级问题；2 有文件无法读取或不是支持的年度报告。
     """
     out, err = Console(soft_wrap=False), Console(stderr=True, soft_wrap=True)
-    files = discover_files(paths)
-    if not files:
-        err.print("[red]错误：[/red]没有找到可检查的文件（支持 txt、md、html、docx、doc、pdf）")
+    data_files = [p for p in paths if is_report_data(p)]  # parse --json output, YAML data: gongkai.load_all
+    files = discover_files([p for p in paths if not is_report_data(p)]) if len(data_files) < len(paths) else []
+    if not files and not data_files:
+        err.print("[red]错误：[/red]没有找到可检查的文件（支持 txt、md、html、docx、doc、pdf，"
+                  "以及 gongkai parse --json 输出的 .json/.jsonl 和 YAML 数据文件）")
         raise typer.Exit(EXIT_UNREADABLE)
     reports, failures = [], 0
+    for data_file in data_files:
+        try:
+            reports.extend(load_all(data_file))
+        except GongkaiError as exc:
+            failures += 1
+            err.print(f"[red]错误：[/red]{exc}", highlight=False)
+            if as_json:
+                sys.stdout.write(json.dumps({"file": str(data_file), "error": exc.message,
+                                             "error_type": type(exc).__name__}, ensure_ascii=False) + "\n")
     with file_progress(err, len(files), "读取中") as advance:
         for result in parse_many(files):
             advance(result.path.name)

@@ -25,15 +25,18 @@ from gongkai.ledger import (
     load_overrides,
 )
 from gongkai.ledger.calendar import fmt_day
+from gongkai.readers.calendar import read_calendar_json
 
 EXIT_OK, EXIT_INVALID = 0, 2
 
 
 def _date(text: str, what: str) -> dt.date:
     try:
+        if len(text) > 40:
+            raise ValueError(text)
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise LedgerError(f"{what}“{text}”不是 YYYY-MM-DD 格式的日期") from None
+        raise LedgerError(f"{what}“{text[:40]}”不是 YYYY-MM-DD 格式的日期") from None
 
 
 def _pause(text: str) -> Pause:
@@ -45,12 +48,9 @@ def _pause(text: str) -> Pause:
 def _calendar(path: Path | None) -> WorkCalendar:
     if path is None:
         return WorkCalendar()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CalendarError(f"无法读取补充日历 {path}：{exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CalendarError(f"补充日历 {path} 不是有效的 UTF-8 JSON：{exc}") from None
+    data = read_calendar_json(path)
+    if not isinstance(data, dict):
+        raise CalendarError(f"补充日历 {path} 的内容应为 JSON 对象")
     return WorkCalendar(load_overrides(data))
 
 

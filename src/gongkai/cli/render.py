@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
@@ -10,76 +9,28 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from gongkai.api import parse
+from gongkai.api import load
 from gongkai.checks import Severity, check_report
 from gongkai.cli import app
 from gongkai.exceptions import GongkaiError
 from gongkai.model.keys import ReportFormat
 from gongkai.model.report import AnnualReport
+from gongkai.model.serialize import YEAR_MAX, YEAR_MIN
+from gongkai.readers.reportdata import JSON_SUFFIXES
 from gongkai.rendering import (
     PLACEHOLDER,
     OutputFormat,
     RenderError,
-    ReportDataError,
     blank_template,
     render,
-    report_from_dict,
-    report_from_yaml,
 )
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
-JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ReportDataError("文件不存在", source=str(path)) from None
-    except IsADirectoryError:
-        raise ReportDataError("这是一个目录，不是文件", source=str(path)) from None
-    except UnicodeDecodeError:
-        raise ReportDataError("文件不是 UTF-8 编码的文字", source=str(path)) from None
-    except OSError as exc:
-        raise ReportDataError(f"无法读取文件（{exc.strerror or exc}）", source=str(path)) from None
-
-
-def load_json_report(path: Path) -> AnnualReport:
-    """One report from ``gongkai parse --json`` output: a JSON object, or JSON Lines holding exactly one."""
-    text = _read_text(path)
-    try:
-        objects = [json.loads(text)]
-    except json.JSONDecodeError:
-        objects = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                objects.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ReportDataError(f"第 {number} 行不是有效的 JSON（{exc.msg}）", source=str(path)) from None
-    if isinstance(objects[0] if objects else None, list):
-        objects = objects[0]
-    if not objects:
-        raise ReportDataError("文件中没有报告数据", source=str(path))
-    if len(objects) > 1:
-        raise ReportDataError(
-            f"文件中有 {len(objects)} 份报告（每行一份），一次只能生成一份。请只保留一行，"
-            f"例如：head -n 1 {path.name} > 单个报告.json", source=str(path))
-    if not isinstance(objects[0], dict):
-        raise ReportDataError("JSON 内容应为一个对象（gongkai parse --json 输出的一行）", source=str(path))
-    return report_from_dict(objects[0], source=str(path))
 
 
 def load_report(path: Path) -> AnnualReport:
-    """Read INPUT by its suffix: parse output (JSON), a YAML data file, or any report file gongkai reads."""
-    suffix = path.suffix.lower()
-    if suffix in JSON_SUFFIXES:
-        return load_json_report(path)
-    if suffix in YAML_SUFFIXES:
-        return report_from_yaml(_read_text(path), source=str(path))
-    return parse(path)
+    """Read INPUT: parse output (JSON), a YAML data file, or any report file gongkai reads (``gongkai.load``)."""
+    return load(path)
 
 
 @app.command("render")
@@ -161,7 +112,8 @@ def render_command(
 
 @app.command("template")
 def template_command(
-    year: int = typer.Option(..., "--year", "-y", min=1990, max=2100, help="报告年度，如 2024。", show_default=False),
+    year: int = typer.Option(..., "--year", "-y", min=YEAR_MIN, max=YEAR_MAX, help="报告年度，如 2024。",
+                             show_default=False),
     body: str = typer.Option(..., "--body", "-b", help="发布机关全称，如“XX镇人民政府”。", show_default=False),
     output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
                                        help="写入的 YAML 文件；不指定时输出到屏幕（标准输出）。"),

@@ -66,6 +66,7 @@ from gongkai.ledger.deadlines import (
 )
 from gongkai.ledger.errors import CalendarError, LedgerError
 from gongkai.ledger.fees import Fee, FeeBand, FeeMethod, fee_by_items, fee_by_pages
+from gongkai.ledger.ledger import Ledger, in_report_year
 from gongkai.ledger.records import (
     CaseKind,
     CaseResult,
@@ -85,10 +86,12 @@ __all__ = [
     "ApplicantType", "Application", "CalendarError", "CaseKind", "CaseResult", "Channel", "ConsultationAnswered",
     "ConsultationKind", "ConsultationStarted", "DayInfo", "DayKind", "DayOverride", "Deadline", "Decided",
     "DecisionCount", "DecisionKind", "DocumentKind", "Event", "ExtensionApproved", "Fee", "FeeBand", "FeeIncome",
-    "FeeLapsed", "FeeMethod", "FeeNoticeIssued", "FeePaid", "LedgerError", "LedgerPolicy", "NormativeDocument",
+    "FeeLapsed", "FeeMethod", "FeeNoticeIssued", "FeePaid", "Ledger", "LedgerError", "LedgerPolicy",
+    "NormativeDocument",
     "Pause", "PauseReason", "ReviewCase", "Status", "SupplementRequested", "Supplemented", "Withdrawn",
     "WorkCalendar", "YearOverride", "build_report", "closed_on", "days_left", "due", "due_date", "dump_overrides",
     "event_from_dict", "event_to_dict", "fee_by_items", "fee_by_pages", "fee_paid", "fee_payment_deadline",
-    "is_open", "load_overrides", "outcome", "outcome_label", "pauses", "record", "seed_year", "status",
+    "in_report_year", "is_open", "load_overrides", "outcome", "outcome_label", "pauses", "record", "seed_year",
+    "status",
     "supplement_deadline", "table3_members", "validate", "yuan_to_wan",
 ]

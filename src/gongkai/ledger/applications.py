@@ -36,6 +36,7 @@ from gongkai.ledger.deadlines import (
     supplement_deadline,
 )
 from gongkai.ledger.errors import LedgerError, enum_value
+from gongkai.ledger.limits import check_date
 from gongkai.model.keys import T3_COLUMNS, T3_ROWS, T3Layout
 
 #: The 表三 outcome rows of the 2021 format (（一）…（六）3), in table order.
@@ -325,9 +326,15 @@ class Application:
         object.__setattr__(self, "events", tuple(self.events))
         if not isinstance(self.received, dt.date) or isinstance(self.received, dt.datetime):
             raise LedgerError(f"申请 {self.id}：收到日期应为日期，给出的是 {self.received!r}")
+        check_date(self.received, f"申请 {self.id}：收到日期")
         for e in self.events:
             if not isinstance(e, Event) or type(e) is Event:
                 raise LedgerError(f"申请 {self.id}：{e!r} 不是台账事件")
+            if not isinstance(e.date, dt.date):
+                raise LedgerError(f"申请 {self.id}：{e.label}的日期应为日期，给出的是 {e.date!r}")
+            check_date(e.date, f"申请 {self.id}：{e.label}日期")
+            if isinstance(e, FeeNoticeIssued) and e.delivered is not None:
+                check_date(e.delivered, f"申请 {self.id}：收费通知送达日期")
         _replay(self)
 
     def with_event(self, event: Event) -> Application:

@@ -23,6 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 import chinese_calendar
 
 from gongkai.ledger.errors import CalendarError
+from gongkai.ledger.limits import YEAR_MAX, YEAR_MIN
 
 #: Years taken from chinese-calendar. The current 条例 applies from 2019-05-15; chinese-calendar 1.11
 #: covers 2004–2026. A newer chinese-calendar is not trusted blindly: widen this range after checking it.
@@ -121,6 +122,9 @@ class YearOverride:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "days", tuple(self.days))
+        if isinstance(self.year, bool) or not isinstance(self.year, int) or not YEAR_MIN <= self.year <= YEAR_MAX:
+            shown = self.year if isinstance(self.year, int) and abs(self.year) < 10**12 else "（位数过多）"
+            raise CalendarError(f"补充日历的年份 {shown} 超出范围（应为 {YEAR_MIN}—{YEAR_MAX}）")
         seen: set[dt.date] = set()
         for d in self.days:
             if d.day.year != self.year:
@@ -308,6 +312,10 @@ def load_overrides(data: Mapping[str, object]) -> tuple[YearOverride, ...]:
         if not isinstance(entry, Mapping) or not isinstance(entry.get("year"), int):
             raise CalendarError(f"补充日历第 {i} 个年度缺少整数的 year")
         year = entry["year"]
+        if not YEAR_MIN <= year <= YEAR_MAX:
+            raise CalendarError(f"补充日历第 {i} 个年度的 year 超出范围（应为 {YEAR_MIN}—{YEAR_MAX}）")
+        if not isinstance(entry.get("days", []), list):
+            raise CalendarError(f"补充日历 {year} 年的 days 应为列表", year=year)
         days = []
         for j, row in enumerate(entry.get("days", []), 1):
             where = f"补充日历 {year} 年第 {j} 行"

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from gongkai.ledger.calendar import DayInfo, DayKind, WorkCalendar, fmt_day, weekday_name
-from gongkai.ledger.errors import LedgerError
+from gongkai.ledger.errors import CalendarError, LedgerError
+from gongkai.ledger.limits import DATE_MAX, check_date
 
 #: 条例第三十三条第二款: answer within 20 working days of receipt.
 ANSWER_WORKDAYS = 20
@@ -73,6 +74,24 @@ class Pause:
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
 
+def merge_pauses(pauses: Iterable[Pause]) -> list[Pause]:
+    """The pauses sorted, overlapping ranges merged into one (and adjacent ranges of the same reason), so
+    that a day is never skipped twice and the explanation lists each skipped span once, consistent with
+    the date computed. A merged range keeps its reason when all parts share it, else it becomes
+    :attr:`PauseReason.OTHER`."""
+    out: list[Pause] = []
+    for p in sorted(pauses, key=lambda p: (p.start, p.end)):
+        check_date(p.start, "暂停期间的开始日")
+        check_date(p.end, "暂停期间的结束日")
+        if out and (p.start <= out[-1].end or (p.start == out[-1].end + _ONE and p.reason is out[-1].reason)):
+            last = out[-1]
+            reason = last.reason if last.reason is p.reason else PauseReason.OTHER
+            out[-1] = Pause(last.start, max(last.end, p.end), reason)
+        else:
+            out.append(p)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Deadline:
     """A computed deadline. ``counted`` lists the working days counted, in order (``counted[-1] == due``);
@@ -97,8 +116,10 @@ class Deadline:
 
 def _count(anchor: dt.date, n: int, calendar: WorkCalendar, pauses: Sequence[Pause]) -> list[dt.date]:
     counted: list[dt.date] = []
-    d = anchor
+    d = check_date(anchor, "起算日")
     while len(counted) < n:
+        if d >= DATE_MAX:  # never reaches date.max: a Chinese error instead of an OverflowError
+            raise CalendarError(f"期限将超过 {DATE_MAX.isoformat()}，无法计算", year=DATE_MAX.year + 1)
         d += _ONE
         if calendar.is_workday(d) and not any(d in p for p in pauses):
             counted.append(d)
@@ -192,8 +213,11 @@ def due_date(received: dt.date, *, calendar: WorkCalendar, supplemented: dt.date
     if not 0 <= extension_days <= MAX_EXTENSION_WORKDAYS:
         raise LedgerError(f"延长的期限最长不得超过 {MAX_EXTENSION_WORKDAYS} 个工作日（条例第三十三条第二款），"
                           f"给出的是 {extension_days} 个")
-    ps = [p if isinstance(p, Pause) else Pause(*p) for p in pauses]
-    ps.sort(key=lambda p: (p.start, p.end))
+    check_date(received, "收到申请的日期")
+    if supplemented is not None:
+        check_date(supplemented, "收到补正的日期")
+    given = [p if isinstance(p, Pause) else Pause(*p) for p in pauses]
+    ps = merge_pauses(given)
     if supplemented is not None:
         if supplemented < received:
             raise LedgerError(f"收到补正的日期 {supplemented.isoformat()} 早于收到申请的日期 {received.isoformat()}")
@@ -205,6 +229,9 @@ def due_date(received: dt.date, *, calendar: WorkCalendar, supplemented: dt.date
         anchor = received
         intro = [f"{fmt_day(received)}收到申请；收到当日不计入，自次日 {(received + _ONE).isoformat()} 起计算 "
                  f"{ANSWER_WORKDAYS} 个工作日（条例第三十三条第二款）。"]
+    if len(ps) < len(given):
+        intro.append(f"给出的 {len(given)} 个暂停期间有重叠或相连，合并为 {len(ps)} 个："
+                     f"{'；'.join(_range(p.start, p.end) for p in ps)}（重叠的日子只计一次）。")
     return _deadline(anchor, ANSWER_WORKDAYS, calendar, ps, intro, "第 {n} 个工作日是 {due}，即答复期限。",
                      extension_days=extension_days, provisional=provisional)
 

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from gongkai.ledger.errors import LedgerError, enum_value
+from gongkai.ledger.limits import check_date, check_year
 
 
 class DocumentKind(StrEnum):
@@ -71,6 +72,9 @@ class NormativeDocument:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", enum_value(DocumentKind, self.kind, "文件类型"))
+        check_date(self.made, f"《{self.title}》的制发日期")
+        if self.repealed is not None:
+            check_date(self.repealed, f"《{self.title}》的废止日期")
         if self.repealed is not None and self.repealed < self.made:
             raise LedgerError(f"《{self.title}》的废止日期 {self.repealed.isoformat()} 早于制发日期 "
                               f"{self.made.isoformat()}")
@@ -90,6 +94,7 @@ class DecisionCount:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", enum_value(DecisionKind, self.kind, "处理决定类型"))
+        check_year(self.year, "处理决定的年度")
         if isinstance(self.count, bool) or not isinstance(self.count, int) or self.count < 0:
             raise LedgerError(f"{self.year} 年{self.kind.label}处理决定数量须为非负整数，给出的是 {self.count!r}")
 
@@ -103,6 +108,7 @@ class FeeIncome:
     amount_yuan: Decimal
 
     def __post_init__(self) -> None:
+        check_year(self.year, "收费的年度")
         try:
             amount = Decimal(str(self.amount_yuan))
         except InvalidOperation:
@@ -133,6 +139,9 @@ class ReviewCase:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", enum_value(CaseKind, self.kind, "案件类型"))
+        check_date(self.filed, "复议诉讼案件的立案日期")
+        if self.decided is not None:
+            check_date(self.decided, "复议诉讼案件的审结日期")
         if self.result is not None:
             object.__setattr__(self, "result", enum_value(CaseResult, self.result, "案件结果"))
         if (self.result is None) != (self.decided is None):

@@ -13,7 +13,6 @@ Counting rules for report year Y (1 January … 31 December):
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -31,6 +30,7 @@ from gongkai.ledger.applications import (
 )
 from gongkai.ledger.calendar import WorkCalendar
 from gongkai.ledger.errors import LedgerError
+from gongkai.ledger.ledger import in_report_year, year_span
 from gongkai.ledger.records import (
     DecisionCount,
     FeeIncome,
@@ -64,7 +64,7 @@ def table3_members(applications: Iterable[Application], year: int, *,
                    policy: LedgerPolicy = DEFAULT_POLICY) -> dict[str, tuple[str, ...]]:
     """The application ids behind each 表三 cell of ``year`` (2021 layout): the drill-down of every number.
     Cells with no application are absent. ``t3.<row>.total`` cells are included."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    start, end = year_span(year)
     out: dict[str, list[str]] = {}
 
     def add(row: str, col: str, app_id: str) -> None:
@@ -72,11 +72,9 @@ def table3_members(applications: Iterable[Application], year: int, *,
         out.setdefault(f"t3.{row}.total", []).append(app_id)
 
     for app in applications:
-        if app.received > end:
+        if not in_report_year(app, year):
             continue
         closed = closed_on(app)
-        if closed is not None and closed < start:
-            continue
         col = app.applicant.value
         add("new" if app.received >= start else "carried_over", col, app.id)
         if closed is not None and closed <= end:
@@ -107,7 +105,7 @@ def build_report(*, body: str, year: int, applications: Iterable[Application] = 
         seen.add(app.id)
         if calendar is not None:
             validate(app, calendar, policy=policy)
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    start, end = year_span(year)
     values: dict[str, Number] = dict.fromkeys(cell_keys(ReportFormat.F2021, T3Layout.SPLIT), 0)
 
     # 表三

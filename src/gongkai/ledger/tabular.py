@@ -1,4 +1,5 @@
-"""The ledger as rows: the column set of ``gongkai ledger import`` / ``export`` (docs/ledger-import.md).
+"""The spreadsheet codec of the :class:`~gongkai.ledger.ledger.Ledger`: the column set of
+``gongkai ledger import`` / ``export`` (docs/ledger-import.md).
 
 Pure functions, no I/O: the caller opens the .xlsx or .csv file and passes each sheet as a list of dicts
 (header → cell value, exactly as openpyxl or the csv module gives them: ``str``, ``int``, ``float``,
@@ -17,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from gongkai.exceptions import GongkaiError
@@ -44,6 +45,24 @@ from gongkai.ledger.applications import (
 )
 from gongkai.ledger.calendar import WorkCalendar
 from gongkai.ledger.errors import LedgerError
+from gongkai.ledger.ledger import (
+    KIND_APPLICATIONS,
+    KIND_CASES,
+    KIND_DECISIONS,
+    KIND_DOCUMENTS,
+    KIND_FEES,
+    Ledger,
+)
+from gongkai.ledger.limits import (
+    DATE_MAX,
+    DATE_MIN,
+    DECIMAL_LIMITS,
+    INT_MAX,
+    YEAR_MAX,
+    YEAR_MIN,
+    decimal_problem,
+    text_problem,
+)
 from gongkai.ledger.records import (
     CaseKind,
     CaseResult,
@@ -58,11 +77,11 @@ from gongkai.model.keys import T3_ROWS, T3Layout
 
 # ------------------------------------------------------------------------------------------- columns
 
-SHEET_APPLICATIONS = "申请"
-SHEET_DOCUMENTS = "规范性文件"
-SHEET_DECISIONS = "行政决定"
-SHEET_FEES = "收费"
-SHEET_CASES = "复议诉讼"
+SHEET_APPLICATIONS = KIND_APPLICATIONS
+SHEET_DOCUMENTS = KIND_DOCUMENTS
+SHEET_DECISIONS = KIND_DECISIONS
+SHEET_FEES = KIND_FEES
+SHEET_CASES = KIND_CASES
 #: The sheets of an .xlsx ledger, in order. A .csv file holds the 申请 sheet only.
 SHEETS = (SHEET_APPLICATIONS, SHEET_DOCUMENTS, SHEET_DECISIONS, SHEET_FEES, SHEET_CASES)
 #: Sheets that are allowed and skipped (e.g. the clerk's own instructions).
@@ -169,22 +188,8 @@ class TabularError(LedgerError):
                          + ("……" if len(self.errors) > 3 else ""))
 
 
-@dataclass(frozen=True)
-class TabularLedger:
-    """A body's ledger read from (or written to) rows. ``application_rows[i]`` is the row number of
-    ``applications[i]`` (0 when it did not come from a file)."""
-
-    applications: tuple[Application, ...] = ()
-    documents: tuple[NormativeDocument, ...] = ()
-    decisions: tuple[DecisionCount, ...] = ()
-    fees: tuple[FeeIncome, ...] = ()
-    cases: tuple[ReviewCase, ...] = ()
-    application_rows: tuple[int, ...] = field(default=(), compare=False)
-
-    def counts(self) -> dict[str, int]:
-        """Rows per sheet (the names of :data:`SHEETS`)."""
-        return {SHEET_APPLICATIONS: len(self.applications), SHEET_DOCUMENTS: len(self.documents),
-                SHEET_DECISIONS: len(self.decisions), SHEET_FEES: len(self.fees), SHEET_CASES: len(self.cases)}
+#: The ledger aggregate lives in :mod:`gongkai.ledger.ledger`; this module is only its spreadsheet codec.
+TabularLedger = Ledger
 
 
 class _CellError(Exception):
@@ -229,13 +234,46 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
+def _shown(text: str) -> str:
+    """A cell's text for a message: long texts cut, with their length."""
+    return text if len(text) <= 40 else f"{text[:30]}…（共 {len(text)} 个字符）"
+
+
+def _bounded(day: dt.date, column: str) -> dt.date:
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise _CellError(f"{column}“{day.isoformat()}”超出范围（应在 {DATE_MIN.isoformat()} 至 "
+                         f"{DATE_MAX.isoformat()} 之间）")
+    return day
+
+
+def _id_text(value: object, column: str) -> str:
+    """A short identifying text (编号, 申请编号): trimmed, within the column's length, no control characters."""
+    text = _text(value)
+    problem = text_problem(text, column)
+    if problem:
+        raise _CellError(problem)
+    return text
+
+
+def _free_text(value: object, column: str) -> str:
+    """Free text (申请内容, 审批人, 依据, 标题, 文号) kept exactly as written — leading tabs, ``=`` and all —
+    except that a cell of blanks is empty; within the column's length, no NUL or control characters."""
+    text = value if isinstance(value, str) else _text(value)
+    if not text.strip():
+        return ""
+    problem = text_problem(text, column)
+    if problem:
+        raise _CellError(problem)
+    return text
+
+
 def _date(value: object, column: str) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _bounded(value.date(), column)
     if isinstance(value, dt.date):
-        return value
+        return _bounded(value, column)
     text = _text(value)
     if not text:
         return None
@@ -245,10 +283,11 @@ def _date(value: object, column: str) -> dt.date | None:
         match = pattern.match(core)
         if match:
             try:
-                return dt.date(*(int(g) for g in match.groups()))
+                day = dt.date(*(int(g) for g in match.groups()))
             except ValueError:
                 break
-    raise _CellError(f"{column}“{text}”不是有效日期（应为 YYYY-MM-DD，如 2024-03-01）")
+            return _bounded(day, column)
+    raise _CellError(f"{column}“{_shown(text)}”不是有效日期（应为 YYYY-MM-DD，如 2024-03-01）")
 
 
 def _dates(value: object, column: str) -> list[dt.date]:
@@ -265,18 +304,21 @@ def _int(value: object, column: str, *, minimum: int | None = None, maximum: int
         return None
     if isinstance(value, bool):
         raise _CellError(f"{column}“{value}”不是整数")
+    maximum = INT_MAX.get(column, maximum) if maximum is None else maximum
     if isinstance(value, int):
         n = value
-    elif isinstance(value, float) and value.is_integer():
+    elif isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         n = int(value)
     else:
-        text = _text(value)
-        if not re.fullmatch(r"[+-]?\d+", text):
-            raise _CellError(f"{column}“{text}”不是整数")
+        text = repr(value) if isinstance(value, float) else _text(value)
+        if not re.fullmatch(r"[+-]?\d{1,15}", text):
+            long_number = re.fullmatch(r"[+-]?\d+", text) is not None or isinstance(value, float)
+            raise _CellError(f"{column}“{_shown(text)}”" + ("位数过多，超出范围" if long_number else "不是整数"))
         n = int(text)
     if (minimum is not None and n < minimum) or (maximum is not None and n > maximum):
         bounds = f"{minimum}—{maximum}" if maximum is not None else f"不小于 {minimum}"
-        raise _CellError(f"{column}“{n}”超出范围（应为 {bounds}）")
+        shown = str(n) if abs(n) < 10**15 else "（位数过多）"
+        raise _CellError(f"{column}“{shown}”超出范围（应为 {bounds}）")
     return n
 
 
@@ -284,17 +326,25 @@ def _money(value: object, column: str) -> Decimal | None:
     """元 with at most two decimals (floats from a spreadsheet are read through their shortest repr)."""
     if value is None:
         return None
+    if isinstance(value, float):
+        value = repr(value)  # the shortest text that reads back as the float: 0.1, 1e+100
     text = _text(value).replace(",", "").replace("，", "").removesuffix("元").strip()
     if not text:
         return None
+    shown = _shown(_text(value))
+    if len(text) > 40:
+        raise _CellError(f"{column}“{shown}”位数过多，超出范围")
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise _CellError(f"{column}“{_text(value)}”不是金额") from None
+        raise _CellError(f"{column}“{shown}”不是金额") from None
     if not amount.is_finite() or amount < 0:
-        raise _CellError(f"{column}“{_text(value)}”须为非负数")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise _CellError(f"{column}“{_text(value)}”最多保留两位小数（分）")
+        raise _CellError(f"{column}“{shown}”须为非负数")
+    problem = decimal_problem(amount, column) if column in DECIMAL_LIMITS else None
+    if problem is None and amount != amount.quantize(Decimal("0.01")):
+        problem = "最多保留两位小数（分）"
+    if problem:
+        raise _CellError(f"{column}“{shown}”{problem}")
     return amount
 
 
@@ -302,9 +352,9 @@ def _choice(value: object, column: str, table: Mapping[str, str], allowed: str) 
     text = _text(value)
     if not text:
         return None
-    found = table.get(_norm(text))
+    found = table.get(_norm(text)) if len(text) <= 200 else None
     if found is None:
-        raise _CellError(f"{column}“{text}”无效，应为：{allowed}")
+        raise _CellError(f"{column}“{_shown(text)}”无效，应为：{allowed}")
     return found
 
 
@@ -454,11 +504,11 @@ def sort_events(events: Iterable[Event]) -> list[Event]:
     return sorted(events, key=lambda e: (e.date, _RANK[type(e)]))
 
 _APPLICATION_PARSERS: dict[str, Callable[[object, str], object]] = {
-    "编号": lambda v, c: _text(v),
+    "编号": _id_text,
     "申请人类型": lambda v, c: _choice(v, c, _APPLICANTS, _APPLICANT_ALLOWED),
     "收到日期": _date,
     "收到方式": lambda v, c: _choice(v, c, _CHANNELS, _CHANNEL_ALLOWED),
-    "申请内容": lambda v, c: _text(v),
+    "申请内容": _free_text,
     "补正告知日期": _date,
     "补正日期": _date,
     "征求意见对象": lambda v, c: [_choice(p, c, _CONSULTATIONS, "第三方、其他机关")
@@ -467,14 +517,14 @@ _APPLICATION_PARSERS: dict[str, Callable[[object, str], object]] = {
     "征求意见结束日期": _dates,
     "延期日期": _date,
     "延期天数": lambda v, c: _int(v, c, minimum=1, maximum=20),
-    "审批人": lambda v, c: _text(v),
+    "审批人": _free_text,
     "收费通知日期": _date,
     "收费通知送达日期": _date,
     "收费金额": _money,
     "缴费日期": _date,
     "办结日期": _date,
     "办理结果": lambda v, c: _choice(v, c, _OUTCOMES, _OUTCOME_ALLOWED),
-    "依据": lambda v, c: _text(v),
+    "依据": _free_text,
     "撤回日期": _date,
 }
 
@@ -616,20 +666,20 @@ def application_to_row(app: Application) -> dict[str, object]:
 
 def _build_document(row: Mapping[str, object]) -> NormativeDocument:
     v = _cells(row, {"类型": lambda x, c: _choice(x, c, _DOCUMENTS, "规章、行政规范性文件"),
-                     "标题": lambda x, c: _text(x), "文号": lambda x, c: _text(x),
+                     "标题": _free_text, "文号": _free_text,
                      "制发日期": _date, "废止日期": _date})
     return NormativeDocument(v["类型"], v["标题"], v["文号"], v["制发日期"], v["废止日期"])
 
 
 def _build_decision(row: Mapping[str, object]) -> DecisionCount:
-    v = _cells(row, {"年度": lambda x, c: _int(x, c, minimum=1900, maximum=2999),
+    v = _cells(row, {"年度": lambda x, c: _int(x, c, minimum=YEAR_MIN, maximum=YEAR_MAX),
                      "类型": lambda x, c: _choice(x, c, _DECISIONS, "行政许可、行政处罚、行政强制"),
                      "数量": lambda x, c: _int(x, c, minimum=0)})
     return DecisionCount(v["年度"], v["类型"], v["数量"])
 
 
 def _build_fee(row: Mapping[str, object]) -> FeeIncome:
-    v = _cells(row, {"年度": lambda x, c: _int(x, c, minimum=1900, maximum=2999), "金额（元）": _money})
+    v = _cells(row, {"年度": lambda x, c: _int(x, c, minimum=YEAR_MIN, maximum=YEAR_MAX), "金额（元）": _money})
     return FeeIncome(v["年度"], v["金额（元）"])
 
 
@@ -642,7 +692,7 @@ def _case_result(value: object, column: str) -> str | None:
 def _build_case(row: Mapping[str, object]) -> ReviewCase:
     allowed = "行政复议、行政诉讼（未经复议直接起诉）、行政诉讼（复议后起诉）"
     v = _cells(row, {"类型": lambda x, c: _choice(x, c, _CASE_KINDS, allowed), "立案日期": _date,
-                     "结果": _case_result, "审结日期": _date, "申请编号": lambda x, c: _text(x)})
+                     "结果": _case_result, "审结日期": _date, "申请编号": _id_text})
     return ReviewCase(v["类型"], v["立案日期"], v["结果"], v["审结日期"], v["申请编号"])
 
 
@@ -676,7 +726,7 @@ _RECORD_BUILDERS: dict[str, Callable[[Mapping[str, object]], object]] = {
 
 def sheets_to_ledger(sheets: Mapping[str, Sequence[Mapping[str, object]]], *, calendar: WorkCalendar | None = None,
                      policy: LedgerPolicy = DEFAULT_POLICY, headers: Mapping[str, Sequence[str]] | None = None,
-                     name_sheets: bool = True) -> TabularLedger:
+                     name_sheets: bool = True) -> Ledger:
     """Read a whole ledger: ``{sheet name: rows}`` (names from :data:`SHEETS`; a missing sheet is empty).
 
     Every row of every sheet is checked first; if any fails, :class:`TabularError` lists them all and
@@ -716,7 +766,7 @@ def sheets_to_ledger(sheets: Mapping[str, Sequence[Mapping[str, object]]], *, ca
         records[sheet] = [item for _, item in parsed]
     if errors:
         raise TabularError(errors)
-    return TabularLedger(
+    return Ledger(
         applications=tuple(a for _, a in apps), application_rows=tuple(n for n, _ in apps),
         documents=tuple(records[SHEET_DOCUMENTS]), decisions=tuple(records[SHEET_DECISIONS]),  # type: ignore[arg-type]
         fees=tuple(records[SHEET_FEES]), cases=tuple(records[SHEET_CASES]),  # type: ignore[arg-type]
@@ -724,14 +774,14 @@ def sheets_to_ledger(sheets: Mapping[str, Sequence[Mapping[str, object]]], *, ca
 
 
 def rows_to_ledger(rows: Sequence[Mapping[str, object]], *, calendar: WorkCalendar | None = None,
-                   policy: LedgerPolicy = DEFAULT_POLICY, headers: Sequence[str] | None = None) -> TabularLedger:
+                   policy: LedgerPolicy = DEFAULT_POLICY, headers: Sequence[str] | None = None) -> Ledger:
     """Read a .csv ledger: application rows only, messages without a sheet name."""
     return sheets_to_ledger({SHEET_APPLICATIONS: rows}, calendar=calendar, policy=policy,
                             headers={SHEET_APPLICATIONS: headers} if headers is not None else None,
                             name_sheets=False)
 
 
-def ledger_to_sheets(ledger: TabularLedger) -> dict[str, list[dict[str, object]]]:
+def ledger_to_sheets(ledger: Ledger) -> dict[str, list[dict[str, object]]]:
     """The rows of every sheet (all documented columns, in order), ready to be written."""
     return {
         SHEET_APPLICATIONS: [application_to_row(a) for a in ledger.applications],

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from gongkai.exceptions import GongkaiError
+from gongkai.model.serialize import ReportDataError
 
 
 class RenderError(GongkaiError):
     """A report cannot be written in the official format (no body, no year, unknown table format …)."""
 
 
-class ReportDataError(RenderError):
-    """A JSON or YAML report data file is malformed; the message names the offending key or row."""
+__all__ = ["RenderError", "ReportDataError"]  # ReportDataError (bad JSON/YAML data) lives in model.serialize

@@ -1,125 +1,32 @@
-"""Rebuild an :class:`AnnualReport` from data: the JSON that ``gongkai parse --json`` prints, or a
-human-written YAML file (schema: docs/report-yaml.md). Invalid data raises :class:`ReportDataError`
-with a Chinese message that names the offending key or row and, for YAML, its line.
+"""Rebuild an :class:`AnnualReport` from a human-written YAML data file (schema: docs/report-yaml.md).
+Invalid data raises :class:`ReportDataError` with a Chinese message that names the offending key or row
+and its line. The JSON of ``gongkai parse --json`` is read by :func:`gongkai.model.serialize.report_from_dict`
+(re-exported here); YAML holding that same object (a ``cells`` key) is read by it too. YAML is loaded by
+the one safe loader :func:`gongkai.model.serialize.yaml_tree` (depth, alias and size limits).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
 
 from gongkai.model.keys import T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, ReportFormat, T3Layout, cell_keys
 from gongkai.model.location import Location
-from gongkai.model.report import AnnualReport, Cell, Method, Notice, Number, Provenance, Section
-from gongkai.model.serialize import parse_number
-from gongkai.rendering.errors import ReportDataError
+from gongkai.model.report import AnnualReport, Cell, Method, Number, Provenance, Section
+from gongkai.model.serialize import (
+    MAX_CELL_ABS,
+    YEAR_MAX,
+    YEAR_MIN,
+    ReportDataError,
+    YamlNode,
+    YamlScalar,
+    parse_number,
+    report_from_dict,
+    yaml_tree,
+)
 from gongkai.rendering.view import BASIS, SECTION_NUMERALS, SECTION_TITLES, format_number, report_title
 
-_LOCATION_FIELDS = ("page", "line", "table", "row", "col")
-
-
-# ---------------------------------------------------------------------------------------------- JSON
-
-def report_from_dict(data: Mapping[str, Any], *, source: str | None = None) -> AnnualReport:
-    """Inverse of :func:`gongkai.model.serialize.report_to_dict` (the ``gongkai parse --json`` object).
-
-    Floats become exact Decimals (``parse_number``); the 表三 layout follows ``format_variant`` or,
-    failing that, the cell keys; provenance, warnings and sections are kept when present."""
-    if not isinstance(data, Mapping):
-        raise ReportDataError("JSON 内容应为一个对象（gongkai parse --json 输出的一行）", source=source)
-    where = source or str(data.get("file") or "JSON")
-    if "error" in data and "cells" not in data:
-        raise ReportDataError(f"这一行记录的是解析失败：{data.get('error')}", source=where)
-    fmt = _json_format(data.get("format"), where)
-    cells_in = data.get("cells")
-    if not isinstance(cells_in, Mapping):
-        raise ReportDataError("JSON 缺少 cells（单元格数值）对象", source=where)
-    layout = _json_layout(fmt, data.get("format_variant"), cells_in)
-    known = set(cell_keys(fmt, layout)) if fmt is not None else set()
-    provenance = data.get("provenance") if isinstance(data.get("provenance"), Mapping) else {}
-    cells: dict[str, Cell] = {}
-    for key, raw_value in cells_in.items():
-        if fmt is not None and key not in known:
-            raise ReportDataError(f"未知的单元格键“{key}”（{fmt.value} 格式没有这个单元格）", source=where)
-        value = parse_number(raw_value)
-        if value is None and raw_value is not None:
-            raise ReportDataError(f"单元格“{key}”的值“{raw_value}”不是数字", source=where)
-        prov = _json_provenance(provenance.get(key))
-        raw = prov.raw if prov is not None else format_number(value)
-        cells[key] = Cell(key, value, raw, prov)
-    if fmt is not None:
-        cells = {k: cells.get(k, Cell(k, None)) for k in cell_keys(fmt, layout)}
-    year = data.get("year")
-    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        raise ReportDataError(f"year 应为整数年份，实际为“{year}”", source=where)
-    sections = tuple(
-        Section(int(s["number"]), str(s.get("title") or SECTION_TITLES.get(int(s["number"]), "")),
-                str(s.get("text") or ""))
-        for s in data.get("sections") or () if isinstance(s, Mapping) and str(s.get("number", "")).isdigit())
-    return AnnualReport(
-        source=str(data.get("file") or where),
-        source_format=str(data.get("source_format") or "json"),
-        format=fmt,
-        t3_layout=layout if fmt is not None else None,
-        title=data.get("title"),
-        body=data.get("body"),
-        body_as_printed=data.get("body_as_printed"),
-        year=year,
-        published=_json_date(data.get("published"), where),
-        published_source=data.get("published_source"),
-        basis_citations=tuple(data.get("basis_citations") or ()),
-        sections=sections,
-        cells=cells,
-        notices=tuple(_json_notice(n) for n in data.get("warnings") or () if isinstance(n, Mapping)),
-        tables_found=tuple(data.get("tables_found") or ()),
-    )
-
-
-def _json_format(value: object, where: str) -> ReportFormat | None:
-    if value is None:
-        return None
-    try:
-        return ReportFormat(str(value))
-    except ValueError:
-        raise ReportDataError(f"未知的表格格式“{value}”（应为 2021 或 2019）", source=where) from None
-
-
-def _json_layout(fmt: ReportFormat | None, variant: object, cells: Mapping[str, Any]) -> T3Layout:
-    if variant == "t3-other-single-row" or "t3.other.total" in cells:
-        return T3Layout.SINGLE
-    if "t3.other.other.total" in cells:
-        return T3Layout.SPLIT
-    return T3Layout.SINGLE if fmt is ReportFormat.F2019 else T3Layout.SPLIT
-
-
-def _json_provenance(value: object) -> Provenance | None:
-    if not isinstance(value, Mapping):
-        return None
-    loc = Location(**{k: value[k] for k in _LOCATION_FIELDS if isinstance(value.get(k), int)})
-    try:
-        method = Method(value.get("method", "label"))
-    except ValueError:
-        method = Method.LABEL
-    return Provenance(loc, str(value.get("raw", "")), method)
-
-
-def _json_notice(value: Mapping[str, Any]) -> Notice:
-    loc = value.get("location")
-    where = Location(**{k: loc[k] for k in _LOCATION_FIELDS if isinstance(loc.get(k), int)}) \
-        if isinstance(loc, Mapping) else None
-    return Notice(str(value.get("code", "")), str(value.get("message", "")), tuple(value.get("keys") or ()), where)
-
-
-def _json_date(value: object, where: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ReportDataError(f"published 应为日期（如 2025-01-20），实际为“{value}”", source=where) from None
-
+__all__ = ["TOP_KEYS", "report_from_dict", "report_from_yaml", "report_from_yaml_tree"]
 
 # ---------------------------------------------------------------------------------------------- YAML
 
@@ -127,22 +34,20 @@ TOP_KEYS = ("body", "year", "format", "published", "sections", "t2", "t3", "t4")
 _NUMERAL_OF = {n: SECTION_NUMERALS[n - 1] for n in range(1, 7)}
 
 
-class _Node:
-    """A YAML value with the (1-based) line it starts on."""
-
-    __slots__ = ("line", "value")
-
-    def __init__(self, value: Any, line: int) -> None:
-        self.value = value
-        self.line = line
-
-
 def report_from_yaml(text: str, *, source: str = "report.yaml") -> AnnualReport:
-    """Read a report data file written in YAML (see docs/report-yaml.md)."""
-    root = _compose(text, source)
+    """Read a report data file written in YAML (see docs/report-yaml.md); YAML holding the
+    ``gongkai parse --json`` object (a ``cells`` key) is read with :func:`report_from_dict`."""
+    root = yaml_tree(text, source=source)
+    if isinstance(root.value, dict) and "cells" in root.value:
+        return report_from_dict(root.plain(), source=source)
+    return report_from_yaml_tree(root, source=source)
+
+
+def report_from_yaml_tree(root: YamlNode, *, source: str = "report.yaml") -> AnnualReport:
+    """The report of a YAML data file already loaded by :func:`gongkai.model.serialize.yaml_tree`."""
     if not isinstance(root.value, dict):
         raise ReportDataError("YAML 文件的顶层应为键值对（body、year、format、sections、t2、t3、t4 等）", source=source)
-    top: dict[str, _Node] = root.value
+    top: dict[str, YamlNode] = root.value
     for key, node in top.items():
         if key not in TOP_KEYS:
             raise ReportDataError(f"未知的键“{key}”（第 {node.line} 行）；可用的键：{'、'.join(TOP_KEYS)}",
@@ -173,59 +78,7 @@ def report_from_yaml(text: str, *, source: str = "report.yaml") -> AnnualReport:
         cells=cells, notices=(), tables_found=tuple(found))
 
 
-def _compose(text: str, source: str) -> _Node:
-    import yaml
-
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"（第 {mark.line + 1} 行）" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ReportDataError(f"YAML 语法错误{where}：{problem}", source=source) from exc
-    if node is None:
-        raise ReportDataError("YAML 文件是空的", source=source)
-    return _convert(node, source, yaml.SafeLoader(""))
-
-
-def _convert(node: Any, source: str, constructor: Any) -> _Node:
-    """YAML nodes to plain values, keeping line numbers and the exact text of numbers."""
-    import yaml
-
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, _Node] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise ReportDataError(f"第 {line} 行：键必须是文字", source=source)
-            key = key_node.value
-            if key in out:
-                raise ReportDataError(f"键“{key}”重复出现（第 {key_node.start_mark.line + 1} 行）", source=source)
-            out[key] = _convert(value_node, source, constructor)
-        return _Node(out, line)
-    if isinstance(node, yaml.SequenceNode):
-        return _Node([_convert(item, source, constructor) for item in node.value], line)
-    tag = node.tag
-    if tag == "tag:yaml.org,2002:null" or (tag == "tag:yaml.org,2002:str" and node.style is None and not node.value):
-        return _Node(None, line)
-    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-        return _Node(_Scalar(node.value, tag), line)
-    try:
-        return _Node(constructor.construct_object(node, deep=True), line)
-    except yaml.YAMLError as exc:
-        raise ReportDataError(f"第 {line} 行的值“{node.value}”无法读取", source=source) from exc
-
-
-class _Scalar(str):
-    """A YAML number kept as written (so 190.457379 stays exact)."""
-
-    def __new__(cls, text: str, tag: str) -> _Scalar:
-        obj = super().__new__(cls, text)
-        obj.tag = tag  # type: ignore[attr-defined]
-        return obj
-
-
-def _text(node: _Node | None, what: str, source: str, *, required: bool = False) -> str | None:
+def _text(node: YamlNode | None, what: str, source: str, *, required: bool = False) -> str | None:
     if node is None or node.value is None:
         if required:
             raise ReportDataError(f"缺少 {what}", source=source)
@@ -238,20 +91,22 @@ def _text(node: _Node | None, what: str, source: str, *, required: bool = False)
     return text
 
 
-def _year(node: _Node | None, source: str) -> int:
+def _year(node: YamlNode | None, source: str) -> int:
     if node is None or node.value is None:
         raise ReportDataError("缺少 year（报告年度，如 2024）", source=source)
     value = node.value
-    try:
-        year = int(str(value))
-    except ValueError:
-        year = 0
-    if isinstance(value, bool) or not 1990 <= year <= 2100:
-        raise ReportDataError(f"year 应为四位年份（如 2024），实际为“{value}”（第 {node.line} 行）", source=source)
+    year = value.number() if isinstance(value, YamlScalar) else None
+    if isinstance(value, str) and not isinstance(value, YamlScalar) and value.strip().isdigit() \
+            and len(value.strip()) <= 6:
+        year = int(value.strip())
+    if not isinstance(year, int) or not YEAR_MIN <= year <= YEAR_MAX:
+        shown = str(value) if len(str(value)) <= 20 else f"{str(value)[:17]}…（{len(str(value))} 个字符）"
+        raise ReportDataError(f"year 应为四位年份（如 2024，范围 {YEAR_MIN}—{YEAR_MAX}），实际为“{shown}”"
+                              f"（第 {node.line} 行）", source=source)
     return year
 
 
-def _format(node: _Node | None, source: str) -> ReportFormat:
+def _format(node: YamlNode | None, source: str) -> ReportFormat:
     if node is None or node.value is None:
         return ReportFormat.F2021
     try:
@@ -261,22 +116,27 @@ def _format(node: _Node | None, source: str) -> ReportFormat:
                               f"实际为“{node.value}”（第 {node.line} 行）", source=source) from None
 
 
-def _date(node: _Node | None, source: str) -> dt.date | None:
+def _date(node: YamlNode | None, source: str) -> dt.date | None:
     if node is None or node.value is None:
         return None
     value = node.value
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ReportDataError(f"published 应为日期（如 2025-01-20），实际为“{value}”（第 {node.line} 行）",
-                              source=source) from None
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value).strip()[:40])
+        except ValueError:
+            raise ReportDataError(f"published 应为日期（如 2025-01-20），实际为“{str(value)[:40]}”"
+                                  f"（第 {node.line} 行）", source=source) from None
+    if not YEAR_MIN <= day.year <= YEAR_MAX + 1:
+        raise ReportDataError(f"published 日期 {day.isoformat()} 超出范围（应在 {YEAR_MIN}—{YEAR_MAX + 1} 年之间）"
+                              f"（第 {node.line} 行）", source=source)
+    return day
 
 
-def _sections(node: _Node | None, source: str) -> tuple[Section, ...]:
+def _sections(node: YamlNode | None, source: str) -> tuple[Section, ...]:
     if node is None or node.value is None:
         return ()
     if not isinstance(node.value, dict):
@@ -301,24 +161,14 @@ def _section_number(key: str) -> int | None:
     return None
 
 
-def _number(node: _Node, what: str, source: str) -> Number | None:
+def _number(node: YamlNode, what: str, source: str) -> Number | None:
     value = node.value
     if value is None:
         return None
-    if isinstance(value, _Scalar):
-        text = str(value).replace("_", "")
-        if value.tag == "tag:yaml.org,2002:int":  # type: ignore[attr-defined]
-            try:
-                return int(text, 0) if text.lower().startswith(("0x", "0o", "0b")) else int(text)
-            except ValueError:
-                pass
-        else:
-            try:
-                d = Decimal(text)
-                if d.is_finite():
-                    return d
-            except InvalidOperation:
-                pass
+    if isinstance(value, YamlScalar):
+        number = value.number()
+        if isinstance(number, int | Decimal) and abs(number) < MAX_CELL_ABS:
+            return number
     elif isinstance(value, str):
         text = value.strip().replace(",", "").replace("，", "")
         if text in ("", "/", "-", "—", "无"):
@@ -326,16 +176,18 @@ def _number(node: _Node, what: str, source: str) -> Number | None:
         parsed = parse_number(text)
         if parsed is not None:
             return parsed
-    raise ReportDataError(f"{what}的值“{value}”不是数字（第 {node.line} 行）", source=source)
+    shown = str(value) if len(str(value)) <= 40 else f"{str(value)[:37]}…（{len(str(value))} 个字符）"
+    raise ReportDataError(f"{what}的值“{shown}”不是数字，或超出范围（绝对值应小于 10^15）（第 {node.line} 行）",
+                          source=source)
 
 
-def _cell(key: str, node: _Node, what: str, source: str) -> Cell:
+def _cell(key: str, node: YamlNode, what: str, source: str) -> Cell:
     value = _number(node, what, source)
     raw = format_number(value)
     return Cell(key, value, raw, Provenance(Location(line=node.line), raw, Method.LABEL))
 
 
-def _t2(node: _Node, fmt: ReportFormat, source: str) -> dict[str, Cell]:
+def _t2(node: YamlNode, fmt: ReportFormat, source: str) -> dict[str, Cell]:
     rows = T2_ROWS[fmt]
     if not isinstance(node.value, dict):
         raise ReportDataError(f"t2（表二）应为按行填写的键值对（第 {node.line} 行）", source=source)
@@ -376,7 +228,7 @@ def _t2(node: _Node, fmt: ReportFormat, source: str) -> dict[str, Cell]:
     return cells
 
 
-def _t3(node: _Node | None, fmt: ReportFormat, source: str) -> tuple[T3Layout, dict[str, Cell]]:
+def _t3(node: YamlNode | None, fmt: ReportFormat, source: str) -> tuple[T3Layout, dict[str, Cell]]:
     default = T3Layout.SPLIT if fmt is ReportFormat.F2021 else T3Layout.SINGLE
     if node is None or node.value is None:
         return default, {}
@@ -435,8 +287,8 @@ def _t3(node: _Node | None, fmt: ReportFormat, source: str) -> tuple[T3Layout, d
     return layout, cells
 
 
-def _row_values(value: _Node, what: str, columns: tuple[tuple[str, str], ...], names: str,
-                source: str) -> list[_Node]:
+def _row_values(value: YamlNode, what: str, columns: tuple[tuple[str, str], ...], names: str,
+                source: str) -> list[YamlNode]:
     """The values of one row given as a list in column order or as ``{column key: value}``."""
     if isinstance(value.value, list):
         if len(value.value) != len(columns):
@@ -457,7 +309,7 @@ def _row_values(value: _Node, what: str, columns: tuple[tuple[str, str], ...], n
                           f"（第 {value.line} 行）", source=source)
 
 
-def _t4(node: _Node, source: str) -> dict[str, Cell]:
+def _t4(node: YamlNode, source: str) -> dict[str, Cell]:
     if not isinstance(node.value, dict):
         raise ReportDataError("t4（表四）应按组填写：review、litigation_direct、litigation_after_review"
                               f"（第 {node.line} 行）", source=source)

@@ -26,7 +26,7 @@ from gongkai.ledger import (
     outcome,
     status,
 )
-from gongkai.ledger.tabular import TabularLedger
+from gongkai.ledger.ledger import Ledger
 from gongkai_web.ledger import domain, models
 
 
@@ -89,7 +89,11 @@ def application_domain(application: models.Application) -> Application:
 def application_state(*, application: models.Application, on: dt.date, calendar: WorkCalendar,
                       policy: LedgerPolicy | None = None) -> ApplicationState:
     """Status, due date and days left of ``application`` on ``on``, derived with the library."""
-    app = application_domain(application)
+    try:
+        app = application_domain(application)
+    except GongkaiError as exc:  # a stored entry the library refuses (e.g. a date out of range): no 500
+        return ApplicationState(status=Status.PROCESSING, due=None, provisional=False, days_left=None,
+                                outcome=None, closed=None, problem=f"台账数据有误：{exc.message}")
     policy = policy or domain.policy_of(application.body)
     day = max(on, app.received)  # an application entered ahead of its receipt date is read as of receipt
     try:
@@ -124,27 +128,21 @@ def application_list(*, on: dt.date, body: models.Body | None = None, status_in:
 # ---------------------------------------------------------------------------------------- the ledger
 
 
-def ledger_for(*, body: models.Body, year: int | None = None) -> TabularLedger:
+def ledger_for(*, body: models.Body, year: int | None = None) -> Ledger:
     """The body's ledger as domain objects: everything, or with ``year`` what that year's report is
-    computed from — applications received by 31 December and not ended before 1 January, documents made
-    by 31 December, that year's decision counts and fee income, cases filed in the year."""
+    computed from (:meth:`gongkai.ledger.Ledger.for_year`, the one year rule; a year outside 2008—2100
+    raises :class:`LedgerError`)."""
     apps = [application_domain(a) for a in
             applications_with_events(models.Application.objects.filter(body=body)).order_by("received", "number")]
     documents = models.NormativeDocument.objects.filter(body=body).order_by("made", "id")
     decisions = models.DecisionCount.objects.filter(body=body).order_by("year", "id")
     fees = models.FeeIncome.objects.filter(body=body).order_by("year", "id")
     cases = models.ReviewCase.objects.filter(body=body).order_by("filed", "id")
-    if year is not None:
-        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        apps = [a for a in apps if a.received <= end and ((c := closed_on(a)) is None or c >= start)]
-        documents = documents.filter(made__lte=end)
-        decisions = decisions.filter(year=year)
-        fees = fees.filter(year=year)
-        cases = cases.filter(filed__gte=start, filed__lte=end)
-    return TabularLedger(
-        applications=tuple(apps), documents=tuple(domain.document_of(d) for d in documents),
-        decisions=tuple(domain.decision_of(d) for d in decisions), fees=tuple(domain.fee_of(f) for f in fees),
-        cases=tuple(domain.case_of(c) for c in cases))
+    ledger = Ledger.of(
+        applications=apps, documents=(domain.document_of(d) for d in documents),
+        decisions=(domain.decision_of(d) for d in decisions), fees=(domain.fee_of(f) for f in fees),
+        cases=(domain.case_of(c) for c in cases))
+    return ledger.for_year(year) if year is not None else ledger
 
 
 def ledger_report(*, body: models.Body, year: int, calendar: WorkCalendar | None = None) -> AnnualReport:

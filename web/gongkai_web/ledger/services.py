@@ -38,7 +38,8 @@ from gongkai.ledger import (
     seed_year,
     validate,
 )
-from gongkai.ledger.tabular import SHEET_APPLICATIONS, RowError, TabularError, TabularLedger
+from gongkai.ledger.ledger import Ledger
+from gongkai.ledger.tabular import SHEET_APPLICATIONS, RowError, TabularError
 from gongkai_web.ledger import domain, models, selectors
 
 AuditAction = models.AuditEntry.Action
@@ -426,7 +427,7 @@ def calendar_year_seed(*, user: User | None, year: int) -> models.CalendarYear:
 
 
 @transaction.atomic
-def ledger_import(*, user: User | None, body: models.Body, ledger: TabularLedger,
+def ledger_import(*, user: User | None, body: models.Body, ledger: Ledger,
                   calendar: WorkCalendar | None = None, sheet: str | None = SHEET_APPLICATIONS) -> dict[str, int]:
     """Store a ledger read by ``gongkai.ledger.tabular`` into ``body``, all or nothing.
 

@@ -1,0 +1,1 @@
+"""Writers: the counterpart of :mod:`gongkai.readers` for files gongkai writes (spreadsheets)."""
