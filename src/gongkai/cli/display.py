@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from gongkai.model.format import T2_TITLE, T3_TITLE, T4_TITLE, TABLE_NAMES
 from gongkai.model.keys import T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, T3Row
 from gongkai.model.report import AnnualReport, Cell, Method
 
@@ -45,7 +46,7 @@ def print_report(console: Console, report: AnnualReport, *, sections: bool = Fal
             console.print(f"  第{s.number}部分：{s.title}（{len(s.text)} 字）", highlight=False)
     cells = report.cells
     if report.format is not None and "t2" in report.tables_found:
-        t2 = Table(title="表二 主动公开政府信息情况", box=box.SIMPLE_HEAVY, title_justify="left")
+        t2 = Table(title=f"{TABLE_NAMES['t2']} {T2_TITLE}", box=box.SIMPLE_HEAVY, title_justify="left")
         t2.add_column("条款", no_wrap=True)
         t2.add_column("信息内容", no_wrap=True)
         t2.add_column("数值")
@@ -55,7 +56,7 @@ def print_report(console: Console, report: AnnualReport, *, sections: bool = Fal
             t2.add_row(r.caption.replace("第二十条", "二十条"), r.label, values)
         console.print(t2)
     if report.t3_layout is not None and "t3" in report.tables_found:
-        t3 = Table(title="表三 收到和处理政府信息公开申请情况", box=box.SIMPLE_HEAD, title_justify="left",
+        t3 = Table(title=f"{TABLE_NAMES['t3']} {T3_TITLE}", box=box.SIMPLE_HEAD, title_justify="left",
                    pad_edge=False, caption="列：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计",
                    caption_justify="left")
         t3.add_column("行", no_wrap=True)
@@ -65,7 +66,7 @@ def print_report(console: Console, report: AnnualReport, *, sections: bool = Fal
             t3.add_row(_short_row_label(row), *[_cell(cells.get(f"t3.{row.key}.{c}")) for c, _ in T3_COLUMNS])
         console.print(t3)
     if "t4" in report.tables_found:
-        t4 = Table(title="表四 政府信息公开行政复议、行政诉讼情况", box=box.SIMPLE_HEAVY, title_justify="left")
+        t4 = Table(title=f"{TABLE_NAMES['t4']} {T4_TITLE}", box=box.SIMPLE_HEAVY, title_justify="left")
         t4.add_column("")
         for _, label in T4_COLUMNS:
             t4.add_column(label, justify="right")

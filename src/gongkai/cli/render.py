@@ -14,6 +14,7 @@ from gongkai.api import parse
 from gongkai.checks import Severity, check_report
 from gongkai.cli import app
 from gongkai.exceptions import GongkaiError
+from gongkai.model.format import BASIS_2021
 from gongkai.model.keys import ReportFormat
 from gongkai.model.report import AnnualReport
 from gongkai.rendering import (
@@ -166,7 +167,7 @@ def template_command(
     output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
                                        help="写入的 YAML 文件；不指定时输出到屏幕（标准输出）。"),
     fmt: ReportFormat = typer.Option(ReportFormat.F2021, "--format",
-                                     help="表格格式：2021（现行，国办公开办函〔2021〕30号）或 2019"
+                                     help=f"表格格式：2021（现行，{BASIS_2021}）或 2019"
                                           "（已废止的试行格式）。"),
     force: bool = typer.Option(False, "--force", "-f", help="覆盖已存在的输出文件。"),
 ) -> None:
