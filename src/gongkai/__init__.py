@@ -6,13 +6,13 @@
 """
 
 from gongkai.api import parse, parse_bytes
-from gongkai.exceptions import GongkaiError, ParseError, ReadError, UnsupportedDocumentError
+from gongkai.exceptions import GongkaiError, ReadError, UnsupportedDocumentError, WriteError
 from gongkai.model import AnnualReport, Cell, Notice, ReportFormat
 from gongkai.model.serialize import report_to_dict
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "AnnualReport", "Cell", "GongkaiError", "Notice", "ParseError", "ReadError", "ReportFormat",
-    "UnsupportedDocumentError", "__version__", "parse", "parse_bytes", "report_to_dict",
+    "AnnualReport", "Cell", "GongkaiError", "Notice", "ReadError", "ReportFormat",
+    "UnsupportedDocumentError", "WriteError", "__version__", "parse", "parse_bytes", "report_to_dict",
 ]
