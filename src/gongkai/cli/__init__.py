@@ -114,7 +114,9 @@ class LazyGroup(TyperGroup):
 
     def resolve_command(self, ctx: Context, args: list[str]) -> Any:
         if args and args[0] not in self.commands and args[0] not in BUILTIN:
-            self.list_commands(ctx)  # a plugin's command, or a typo: "did you mean" needs every name
+            self._load_plugins()  # a plugin's command …
+            if args[0] not in self.commands:
+                self.list_commands(ctx)  # … or a typo: "did you mean" needs every name
         return super().resolve_command(ctx, args)
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,

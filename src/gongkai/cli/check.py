@@ -17,9 +17,9 @@ from gongkai.batch import discover_files, parse_many
 from gongkai.checks import CheckResult, Severity, check_reports, registry
 from gongkai.checks.docs import catalogue_markdown
 from gongkai.cli import app
+from gongkai.cli.conventions import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from gongkai.cli.progress import file_progress
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
@@ -53,7 +53,7 @@ def check_command(
     files = discover_files(paths)
     if not files:
         err.print("[red]错误：[/red]没有找到可检查的文件（支持 txt、md、html、docx、doc、pdf）")
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise typer.Exit(EXIT_USAGE)
     reports, failures = [], 0
     with file_progress(err, len(files), "读取中") as advance:
         for result in parse_many(files):
@@ -77,7 +77,7 @@ def check_command(
     if len(results) > 1 and not as_json:
         _print_summary(out, results)
     if failures:
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_ERRORS if any(r.has_errors for r in results) else EXIT_OK)
 
 

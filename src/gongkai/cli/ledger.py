@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from gongkai.cli import app
+from gongkai.cli.conventions import EXIT_USAGE
 from gongkai.exceptions import GongkaiError
 from gongkai.ledger import (
     CalendarError,
@@ -25,8 +26,6 @@ from gongkai.ledger import (
     load_overrides,
 )
 from gongkai.ledger.calendar import fmt_day
-
-EXIT_OK, EXIT_INVALID = 0, 2
 
 
 def _date(text: str, what: str) -> dt.date:
@@ -61,7 +60,7 @@ def _fail(error: GongkaiError, as_json: bool) -> typer.Exit:
             out["year"] = error.year
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     Console(stderr=True, soft_wrap=True).print(Text("错误：", style="red") + Text(str(error)))
-    return typer.Exit(EXIT_INVALID)
+    return typer.Exit(EXIT_USAGE)
 
 
 @app.command("due")

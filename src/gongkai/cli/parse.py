@@ -55,6 +55,8 @@ def parse_command(
                 sys.stdout.write(json.dumps(report_to_dict(result.report, sections=sections),
                                             ensure_ascii=False) + "\n")
                 sys.stdout.flush()
+                for notice in result.report.notices:  # warnings are always printed (stderr keeps stdout JSON)
+                    output.warning(f"{result.path.name}：[{notice.code}] {notice.message}")
             else:
                 print_report(sys.stdout, result.report, sections=sections)
     if len(files) > 1 and not as_json:
