@@ -200,7 +200,8 @@ def _write_xlsx(path: Path, sheets: dict[str, list[dict[str, Any]]]) -> None:
     from gongkai.ledger.tabular import SHEETS, headers_of
 
     wb = Workbook()
-    wb.remove(wb.active)
+    if wb.active is not None:
+        wb.remove(wb.active)
     for name in SHEETS:
         ws = wb.create_sheet(name)
         names = headers_of(name)

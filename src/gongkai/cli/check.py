@@ -65,7 +65,7 @@ def check_command(
                     sys.stdout.write(json.dumps({"file": str(result.path), "error": result.error.message,
                                                  "error_type": type(result.error).__name__},
                                                 ensure_ascii=False) + "\n")
-            else:
+            elif result.report is not None:
                 reports.append(result.report)
     results = check_reports(reports)
     level = Severity(min_severity.value)
@@ -109,9 +109,9 @@ def _print_result(console: Console, res: CheckResult, level: Severity) -> None:
 
 def _print_summary(console: Console, results: list[CheckResult]) -> None:
     table = Table(title="汇总", box=box.SIMPLE_HEAD, title_justify="left")
-    for col, justify in (("文件", "left"), ("机关", "left"), ("年度", "right"), ("错误", "right"),
-                         ("警告", "right"), ("提示", "right")):
-        table.add_column(col, justify=justify)
+    for col, right in (("文件", False), ("机关", False), ("年度", True), ("错误", True), ("警告", True),
+                       ("提示", True)):
+        table.add_column(col, justify="right" if right else "left")
     for res in results:
         c = res.counts()
         table.add_row(Path(res.report.source).name, res.report.body or "—", str(res.report.year or "—"),

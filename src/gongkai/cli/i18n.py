@@ -116,7 +116,7 @@ def patch_rich_utils(module: ModuleType) -> None:
     """Chinese panel titles and hints; help text folds at the terminal width instead of being cut."""
     for name, text in _RICH_TEXTS.items():
         setattr(module, name, text)
-    make_text = module._make_rich_text
+    make_text = getattr(module, "_make_rich_text")  # noqa: B009
 
     def _make_rich_text(*, text: str, style: str = "", markup_mode: Any) -> Any:
         out = make_text(text=text, style=style, markup_mode=markup_mode)
@@ -124,7 +124,7 @@ def patch_rich_utils(module: ModuleType) -> None:
             out.overflow = "fold"
         return out
 
-    module._make_rich_text = _make_rich_text
+    setattr(module, "_make_rich_text", _make_rich_text)  # noqa: B010 (a patch of a private name)
 
 
 class _PatchOnImport:
@@ -179,7 +179,7 @@ def install() -> None:
 
         return apply
 
-    decorators.help_option = chinese_help_option  # type: ignore[assignment]
+    decorators.help_option = chinese_help_option
 
     write_usage = formatting.HelpFormatter.write_usage
 
@@ -193,7 +193,7 @@ def install() -> None:
     def no_bool_label(self: Any, ctx: Any) -> str | None:
         if getattr(self, "is_flag", False):
             return None
-        return display_type_rich(self, ctx)  # type: ignore[no-any-return]
+        return display_type_rich(self, ctx)
 
     core.TyperOption.display_type_rich = no_bool_label  # type: ignore[method-assign]
 

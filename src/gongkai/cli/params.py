@@ -129,6 +129,6 @@ def install() -> None:
     def get_runtime_param(self: Any) -> RuntimeParam:
         if self._runtime_param is None:
             self._runtime_param = plain_runtime_param(self.type_descriptor)
-        return self._runtime_param or original(self)  # type: ignore[no-any-return]
+        return self._runtime_param or original(self)
 
     core._TyperParameter.get_runtime_param = get_runtime_param  # type: ignore[method-assign]

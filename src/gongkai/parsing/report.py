@@ -8,6 +8,7 @@ into :class:`UnsupportedDocumentError`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from gongkai import defaults
 from gongkai.exceptions import UnsupportedDocumentError
@@ -47,7 +48,7 @@ _T3_SPLIT = re.compile(r"逾期不补正|收费通知|缴纳费用")
 _T3_SINGLE = re.compile(r"其他处理")
 
 
-def _first(patterns, text: str, start: int, end: int | None = None) -> int | None:
+def _first(patterns: Iterable[re.Pattern[str]], text: str, start: int, end: int | None = None) -> int | None:
     hits = [m.start() for rx in patterns if (m := rx.search(text, start, len(text) if end is None else end))]
     return min(hits) if hits else None
 

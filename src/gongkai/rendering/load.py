@@ -39,7 +39,8 @@ def report_from_dict(data: Mapping[str, Any], *, source: str | None = None) -> A
         raise ReportDataError("JSON 缺少 cells（单元格数值）对象", source=where)
     layout = _json_layout(fmt, data.get("format_variant"), cells_in)
     known = set(cell_keys(fmt, layout)) if fmt is not None else set()
-    provenance = data.get("provenance") if isinstance(data.get("provenance"), Mapping) else {}
+    given = data.get("provenance")
+    provenance: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     cells: dict[str, Cell] = {}
     for key, raw_value in cells_in.items():
         if fmt is not None and key not in known:

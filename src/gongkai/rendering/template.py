@@ -105,13 +105,13 @@ def report_yaml(*, body: str, year: int, fmt: ReportFormat = ReportFormat.F2021,
     out.append(f"  layout: {layout.value}        # {layout_note}（split 或 single）")
     out.append("  rows:")
     group = None
-    for row in T3_ROWS[layout]:
-        if row.group and row.group != group:
-            out.append(f"    # {row.group}")
-        group = row.group
-        nums = ", ".join(v(f"t3.{row.key}.{c}") for c, _ in T3_COLUMNS)
-        pad = " " * max(1, 37 - len(row.key))
-        out.append(f"    {row.key}:{pad}[{nums}]  # {row.label}")
+    for t3_row in T3_ROWS[layout]:
+        if t3_row.group and t3_row.group != group:
+            out.append(f"    # {t3_row.group}")
+        group = t3_row.group
+        nums = ", ".join(v(f"t3.{t3_row.key}.{c}") for c, _ in T3_COLUMNS)
+        pad = " " * max(1, 37 - len(t3_row.key))
+        out.append(f"    {t3_row.key}:{pad}[{nums}]  # {t3_row.label}")
     out.append("")
     out.append(f"# {TABLE_NAMES['t4']} {T4_TITLE}")
     out.append("# 每组 5 个数：" + "、".join(label for _, label in T4_COLUMNS))

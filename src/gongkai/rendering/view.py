@@ -28,7 +28,17 @@ from gongkai.model.format import (
     TITLE_SUFFIX,
     report_title,
 )
-from gongkai.model.keys import T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, ReportFormat, T3Layout, T3Row
+from gongkai.model.keys import (
+    T2_ROWS,
+    T3_COLUMNS,
+    T3_ROWS,
+    T4_COLUMNS,
+    T4_GROUPS,
+    ReportFormat,
+    T2Row,
+    T3Layout,
+    T3Row,
+)
 from gongkai.model.report import AnnualReport, Number
 from gongkai.rendering.errors import RenderError
 
@@ -298,7 +308,7 @@ def _spans(n: int, width: int = 3) -> tuple[int, ...]:
 
 def t2_grid(report: AnnualReport, fmt: ReportFormat) -> Grid:
     """表二: per 第二十条 item a caption row spanning the table, a 信息内容 header row, its data rows."""
-    blocks: list[list] = []
+    blocks: list[list[T2Row]] = []
     for row in T2_ROWS[fmt]:
         if not blocks or blocks[-1][0].block != row.block:
             blocks.append([row])
@@ -323,7 +333,7 @@ def t2_grid(report: AnnualReport, fmt: ReportFormat) -> Grid:
 
 
 def _t3_column_headers() -> dict[str, tuple[str, ...]]:
-    out = {}
+    out: dict[str, tuple[str, ...]] = {}
     for key, _ in T3_COLUMNS:
         if key in ("natural_person", "total"):
             out[key] = ("t3-applicant", f"t3-c-{key}")
