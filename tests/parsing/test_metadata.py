@@ -54,7 +54,8 @@ def test_body_is_expanded_to_the_fullest_name_the_document_prints() -> None:
 
 
 def test_extract_metadata_puts_it_together() -> None:
-    lines = ["XX镇人民政府2024年政府信息公开工作年度报告", "依据国办公开办函〔2021〕30号", "XX镇人民政府", "2025年1月20日"]
+    lines = ["XX镇人民政府2024年政府信息公开工作年度报告", "依据国办公开办函〔2021〕30号", "XX镇人民政府",
+             "2025年1月20日"]
     meta = extract_metadata(lines, "\n".join(lines))
     assert (meta.body, meta.year, meta.published) == ("XX镇人民政府", 2024, dt.date(2025, 1, 20))
     assert meta.basis_citations == ("国办公开办函〔2021〕30号",) and meta.title_line == 0
