@@ -56,13 +56,17 @@ def values(example: Example) -> dict[str, int | Decimal]:
     rnd = random.Random(example.seed)
     out: dict[str, int | Decimal] = {}
     for row in T2_ROWS[example.fmt]:
-        for key, (_, _, kind) in zip(row.cell_keys(), row.columns, strict=True):
+        for key, (col, _, kind) in zip(row.cell_keys(), row.columns, strict=True):
             if kind is ValueKind.AMOUNT:
                 out[key] = Decimal(rnd.randint(0, 5000)) / 1000
             elif kind is ValueKind.SIGNED:
                 out[key] = rnd.randint(-3, 3)
-            else:
-                out[key] = rnd.choice((0, 0, 1, 2, 5, 12, 40, 186))
+            elif col in ("made", "repealed", "new_made", "new_published"):  # documents of one year: a few
+                out[key] = rnd.randint(0, 3)
+            elif col in ("in_force", "published_total", "prev_items"):  # documents in force: some dozens
+                out[key] = rnd.randint(5, 60)
+            else:  # decisions of a year: from none to hundreds
+                out[key] = rnd.choice((0, 2, 12, 40, 186))
     layout = T3Layout.SPLIT if example.fmt is ReportFormat.F2021 else T3Layout.SINGLE
     rows = T3_ROWS[layout]
     outcome_rows = [r.key for r in rows if r.is_outcome]

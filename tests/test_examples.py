@@ -35,3 +35,16 @@ def test_example_reads_back_to_its_data(example, form):
 def test_example_data_files_are_up_to_date():
     for example in make_examples.EXAMPLES:
         assert (EXAMPLES / f"{example.stem}.yaml").read_text(encoding="utf-8") == make_examples.example_yaml(example)
+
+
+def test_the_readme_quick_start_parses_the_examples_without_the_shared_corpus():
+    from typer.testing import CliRunner
+
+    from gongkai.cli import app
+
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    assert "bash scripts/install.sh && .venv/bin/gongkai parse examples/" in readme
+    result = CliRunner().invoke(app, ["parse", str(EXAMPLES)], env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("表三 收到和处理政府信息公开申请情况") == len(FILES) == 5
+    assert "../shared" not in (EXAMPLES / "make_examples.py").read_text(encoding="utf-8")

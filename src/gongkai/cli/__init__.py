@@ -125,8 +125,8 @@ class LazyGroup(TyperGroup):
             return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         try:
             result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
-        except NoArgsIsHelpError as exc:
-            sys.stdout.write(exc.format_message())
+        except NoArgsIsHelpError as exc:  # the help (rich prints it while formatting; plain mode returns it)
+            sys.stdout.write(exc.message)
             sys.exit(EXIT_OK)
         except ClickException as exc:  # a usage error: a bad option, a missing argument, an invalid value
             sys.stderr.write(i18n.format_usage_error(exc))
