@@ -34,7 +34,8 @@ from gongkai.model.keys import (
 __all__ = [
     "APPLICANT_PHRASES", "BASIS", "BASIS_2019", "BASIS_2021", "MARKERS_2019", "MARKERS_2021", "MARKERS_PRE_2019",
     "SECTION_NUMERALS", "SECTION_TITLES", "T2_ROWS", "T2_ROW_HEAD", "T2_TITLE", "T3_APPLICANTS", "T3_APPLICANT_KEYS",
-    "T3_COLUMNS", "T3_COLUMN_KEYS", "T3_LEGAL", "T3_NOTE", "T3_RESULT", "T3_ROWS", "T3_TITLE", "T4_COLUMNS",
+    "T3_COLUMNS", "T3_COLUMN_KEYS", "T3_LEGAL", "T3_NOTE", "T3_RESULT", "T3_ROWS", "T3_SINGLE_MARKER",
+    "T3_SPLIT_MARKERS", "T3_TITLE", "T4_COLUMNS",
     "T4_GROUPS", "T4_LITIGATION", "T4_REVIEW", "T4_TITLE", "TABLE_CAPTIONS", "TABLE_NAMES", "TABLE_TITLES",
     "TITLE_SUFFIX", "ReportFormat", "T3Layout", "report_title", "section_heading",
 ]
@@ -127,5 +128,8 @@ MARKERS_2019: Final = ("本年新制作数量", "本年新公开数量", "对外
                        "第二十条第(九)项", "政府集中采购", "采购总金额")
 #: 表二 column labels found only in the 2021 format.
 MARKERS_2021: Final = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
+#: 表三 phrases of the 2021 format's three （六）其他处理 rows, and the single row's label of the 2019 layout.
+T3_SPLIT_MARKERS: Final = ("逾期不补正", "收费通知", "缴纳费用")
+T3_SINGLE_MARKER: Final = "其他处理"
 #: Indicators of the pre-2019 tables (not supported).
 MARKERS_PRE_2019: Final = ("申请总数", "同意公开答复", "非《条例》所指政府信息", "信息不存在数", "同意部分公开答复")

@@ -18,6 +18,8 @@ from gongkai.model.format import (
     MARKERS_2019,
     MARKERS_2021,
     MARKERS_PRE_2019,
+    T3_SINGLE_MARKER,
+    T3_SPLIT_MARKERS,
     TABLE_NAMES,
     TABLE_TITLES,
 )
@@ -44,8 +46,8 @@ _T4_END = re.compile(
     r"|[(（]\s*一\s*[)）]\s*主要问题"
 )
 
-_T3_SPLIT = re.compile(r"逾期不补正|收费通知|缴纳费用")
-_T3_SINGLE = re.compile(r"其他处理")
+_T3_SPLIT = re.compile("|".join(map(re.escape, T3_SPLIT_MARKERS)))
+_T3_SINGLE = re.compile(re.escape(T3_SINGLE_MARKER))
 
 
 def _first(patterns: Iterable[re.Pattern[str]], text: str, start: int, end: int | None = None) -> int | None:
