@@ -1,4 +1,4 @@
-"""The architecture stays visible: which package may import which (DEVELOPERS.md, style notes)."""
+"""The architecture stays visible: which package may import which (README.md, "Layout")."""
 
 from __future__ import annotations
 

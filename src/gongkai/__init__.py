@@ -7,14 +7,14 @@
 """
 
 from gongkai.api import load, load_all, parse, parse_bytes
-from gongkai.exceptions import GongkaiError, ParseError, ReadError, UnsupportedDocumentError
+from gongkai.exceptions import GongkaiError, ReadError, UnsupportedDocumentError, WriteError
 from gongkai.model import AnnualReport, Cell, Notice, ReportFormat
 from gongkai.model.serialize import ReportDataError, report_from_dict, report_to_dict
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "AnnualReport", "Cell", "GongkaiError", "Notice", "ParseError", "ReadError", "ReportDataError", "ReportFormat",
-    "UnsupportedDocumentError", "__version__", "load", "load_all", "parse", "parse_bytes", "report_from_dict",
-    "report_to_dict",
+    "AnnualReport", "Cell", "GongkaiError", "Notice", "ReadError", "ReportDataError", "ReportFormat",
+    "UnsupportedDocumentError", "WriteError", "__version__", "load", "load_all", "parse", "parse_bytes",
+    "report_from_dict", "report_to_dict",
 ]

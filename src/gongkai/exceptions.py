@@ -30,5 +30,6 @@ class UnsupportedDocumentError(GongkaiError):
     """The file was read but is not a supported annual report (e.g. a pre-2019 report)."""
 
 
-class ParseError(GongkaiError):
-    """The document looks like an annual report but its structure cannot be recovered."""
+class WriteError(GongkaiError):
+    """An output file cannot be written (it exists and overwriting was not asked for, the folder is not
+    writable, the disk is full)."""

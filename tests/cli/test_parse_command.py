@@ -11,7 +11,7 @@ from tests.conftest import REAL, SEEDS, seed
 from typer.testing import CliRunner
 
 from gongkai import parse, report_to_dict
-from gongkai.cli import app
+from gongkai.cli import app, load_all
 
 runner = CliRunner()
 
@@ -24,7 +24,7 @@ def test_help_texts_exist_for_every_command():
     result = run("--help")
     assert result.exit_code == 0
     assert "parse" in result.output
-    for name, command in ((c.name, c) for c in app.registered_commands):
+    for name, command in ((c.name, c) for c in load_all().registered_commands):
         assert command.callback.__doc__, f"command {name} has no help text"
         sub = run(name, "--help")
         assert sub.exit_code == 0 and "示例" in sub.output

@@ -54,9 +54,31 @@ def _raise(app: typer.Typer) -> None:
 
 
 def test_the_installed_ledger_plugin_adds_its_commands_without_importing_django():
-    code = ("import sys, gongkai.cli as c; names = {g.name for g in c.app.registered_groups} | "
+    code = ("import sys, gongkai.cli as c; c.load_all(); names = {g.name for g in c.app.registered_groups} | "
             "{x.name for x in c.app.registered_commands}; "
             "assert {'ledger', 'report'} <= names, names; assert 'django' not in sys.modules; print('ok')")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert proc.stdout.strip() == "ok", proc.stderr
     assert proc.stderr == ""
+
+
+def _modules_after(argv: list[str]) -> set[str]:
+    code = ("import sys\nfrom gongkai.cli import app\n"
+            f"try:\n    app({argv!r})\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write('\\nMODULES ' + ' '.join(sorted(sys.modules)))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    return set(proc.stderr.rsplit("MODULES ", 1)[1].split())
+
+
+def test_a_builtin_command_imports_only_its_own_module_and_no_plugin():
+    modules = _modules_after(["fee", "--items", "3"])
+    assert "gongkai.cli.ledger" in modules
+    assert not {"gongkai.cli.parse", "gongkai.cli.check", "gongkai.cli.render", "gongkai_web.cli"} & modules
+    assert "importlib.metadata" not in modules or "gongkai_web" not in " ".join(modules)
+    assert "pydantic" not in modules
+
+
+def test_a_plugin_command_is_found_through_its_entry_point():
+    modules = _modules_after(["ledger", "--help"])
+    assert "gongkai_web.cli" in modules
+    assert "gongkai.cli.parse" not in modules

@@ -27,9 +27,9 @@ from typing import Any
 
 import typer
 
-from gongkai import GongkaiError, ReadError
+from gongkai import GongkaiError, WriteError
+from gongkai.cli.conventions import EXIT_ERRORS, EXIT_USAGE, FORCE_HELP, check_writable
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 WEB_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_SETTINGS = "config.django.base"
 
@@ -106,7 +106,7 @@ def _command(*, migrated: bool = True) -> Iterator[None]:
             _err(f"错误：文件中有 {len(exc.errors)} 处错误，未导入任何数据：")
             for e in exc.errors:
                 _err(f"  {e}")
-            raise typer.Exit(EXIT_INVALID) from None
+            raise typer.Exit(EXIT_ERRORS) from None
         _err(f"错误：{exc}")
         raise typer.Exit(EXIT_USAGE) from None
 
@@ -144,7 +144,7 @@ def _write(path: Path, ledger: Any) -> dict[str, int]:
             _err(f"提示：CSV 文件只含申请；另有 {left_out} 条规范性文件、行政决定、收费或复议诉讼记录未导出，"
                  "请导出为 .xlsx")
         return {SHEET_APPLICATIONS: len(ledger.applications)}
-    raise ReadError(f"{path}：只能导出为 .xlsx 或 .csv 文件")
+    raise WriteError("只能导出为 .xlsx 或 .csv 文件", source=str(path))
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -240,6 +240,7 @@ def export_command(
                                     help="机关名称；台账中只有一个机关时可省略。"),
     year: int | None = typer.Option(None, "--year", metavar="YEAR", show_default=False,
                                     help="只导出该年度报告所依据的数据（该年收到或结转的申请、该年的记录）。"),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """导出台账，列与导入相同（导出后再导入到空数据库，得到相同的台账）。
 
@@ -252,13 +253,16 @@ def export_command(
     with _command():
         from gongkai_web.ledger import selectors
 
+        check_writable(output, force=force)
         target = selectors.body_get(name=body)
         ledger = selectors.ledger_for(body=target, year=year)
         counts = _write(output, ledger)
         typer.echo(f"已导出{target.name}{f' {year} 年度' if year else ''}：{_counts(counts)} → {output}")
 
 
-class ReportFormat(StrEnum):
+class ReportOutput(StrEnum):
+    """What ``gongkai report --to`` writes: a rendering format, or the report's JSON data."""
+
     docx = "docx"
     pdf = "pdf"
     html = "html"
@@ -269,10 +273,12 @@ class ReportFormat(StrEnum):
 def report_command(
     body: str = typer.Option(..., "--body", metavar="NAME", show_default=False, help="机关名称。"),
     year: int = typer.Option(..., "--year", metavar="YEAR", show_default=False, help="报告年度，如 2024。"),
-    to: ReportFormat = typer.Option(ReportFormat.docx, "--to", help="输出格式：docx、pdf、html、md 或 json。"),
+    to: ReportOutput = typer.Option(ReportOutput.docx, "--to", help="输出格式：docx、pdf、html、md 或 json。"),
     output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE", show_default=False,
-                                       help="输出文件（默认“机关名称+年度+年政府信息公开工作年度报告.格式”；"
+                                       help="输出文件（默认为报告标题加格式扩展名，如“XX镇人民政府2024年政府信息公开工作年度报告.docx”；"
                                             "- 表示标准输出）。"),
+    force: bool = typer.Option(False, "--force",
+                               help="即使检查发现错误级问题也照常生成；输出文件已存在时覆盖它。"),
 ) -> None:
     """根据台账生成政府信息公开工作年度报告（2021 年格式），并检查报告。
 
@@ -287,39 +293,49 @@ def report_command(
 
       gongkai report --body 某某县人民政府办公室 --year 2024 --to json -o -
 
-    退出码：0 报告没有错误级问题；1 有错误级问题；2 台账、数据库或输出问题。
+    生成前先检查报告：有错误级问题时不写文件并列出问题（加 --force 照常生成）；输出文件已存在时不覆盖
+    （加 --force 覆盖）。
+
+    退出码：0 已生成；1 有错误级问题，未生成；2 台账、数据库或输出问题（含输出文件已存在）。
     """
     with _command():
         from gongkai import report_to_dict
         from gongkai.checks import Severity, check_report
+        from gongkai.cli.conventions import write_file
+        from gongkai.model.format import report_title
         from gongkai.rendering import render
         from gongkai_web.ledger import selectors
 
+        to_stdout = output is not None and str(output) == "-"
+        path = output or Path(f"{report_title(body, year)}.{to.value}")
+        if not to_stdout:
+            check_writable(path, force=force)
         report = selectors.ledger_report(body=selectors.body_get(name=body), year=year)
-        if to is ReportFormat.json:
+        result = check_report(report)
+        counts = result.counts()
+        if result.has_errors and not force:
+            _err(f"检查发现 {counts['error']} 个错误级问题，未生成报告（加 --force 照常生成）：")
+            for f in result.filtered(Severity.ERROR):
+                _err(f"  [{f.severity.label}] {f.code}：{f.message}")
+            raise typer.Exit(EXIT_ERRORS)
+        if to is ReportOutput.json:
             data = (json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         else:
             data = render(report, to.value)
-        result = check_report(report)
-        if output is not None and str(output) == "-":
+        if to_stdout:
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
             target = "标准输出"
         else:
-            path = output or Path(f"{body}{year}年政府信息公开工作年度报告.{to.value}")
-            try:
-                path.write_bytes(data)
-            except OSError as exc:
-                raise ReadError(f"无法写入 {path}：{exc.strerror or exc}") from None
+            write_file(path, data, force=force)
             target = str(path)
-        counts = result.counts()
         _err(f"已生成{body} {year} 年度报告 → {target}")
         _err(f"检查：错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项")
         for f in result.filtered(Severity.WARNING):
             _err(f"  [{f.severity.label}] {f.code}：{f.message}")
-    if result.has_errors:
-        raise typer.Exit(EXIT_INVALID)
+    if result.has_errors:  # generated with --force
+        raise typer.Exit(EXIT_ERRORS)
 
 
 # ------------------------------------------------------------------------------------------ register

@@ -18,11 +18,11 @@ from gongkai.batch import discover_files, parse_many
 from gongkai.checks import CheckResult, Severity, check_reports, registry
 from gongkai.checks.docs import catalogue_markdown
 from gongkai.cli import app
+from gongkai.cli.conventions import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from gongkai.cli.progress import file_progress
 from gongkai.exceptions import GongkaiError
 from gongkai.readers.reportdata import is_report_data
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
@@ -59,7 +59,7 @@ def check_command(
     if not files and not data_files:
         err.print("[red]错误：[/red]没有找到可检查的文件（支持 txt、md、html、docx、doc、pdf，"
                   "以及 gongkai parse --json 输出的 .json/.jsonl 和 YAML 数据文件）")
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise typer.Exit(EXIT_USAGE)
     reports, failures = [], 0
     for data_file in data_files:
         try:
@@ -80,7 +80,7 @@ def check_command(
                     sys.stdout.write(json.dumps({"file": str(result.path), "error": result.error.message,
                                                  "error_type": type(result.error).__name__},
                                                 ensure_ascii=False) + "\n")
-            else:
+            elif result.report is not None:
                 reports.append(result.report)
     results = check_reports(reports)
     level = Severity(min_severity.value)
@@ -92,7 +92,7 @@ def check_command(
     if len(results) > 1 and not as_json:
         _print_summary(out, results)
     if failures:
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_ERRORS if any(r.has_errors for r in results) else EXIT_OK)
 
 
@@ -124,9 +124,9 @@ def _print_result(console: Console, res: CheckResult, level: Severity) -> None:
 
 def _print_summary(console: Console, results: list[CheckResult]) -> None:
     table = Table(title="汇总", box=box.SIMPLE_HEAD, title_justify="left")
-    for col, justify in (("文件", "left"), ("机关", "left"), ("年度", "right"), ("错误", "right"),
-                         ("警告", "right"), ("提示", "right")):
-        table.add_column(col, justify=justify)
+    for col, right in (("文件", False), ("机关", False), ("年度", True), ("错误", True), ("警告", True),
+                       ("提示", True)):
+        table.add_column(col, justify="right" if right else "left")
     for res in results:
         c = res.counts()
         table.add_row(Path(res.report.source).name, res.report.body or "—", str(res.report.year or "—"),

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from gongkai.cli import app
+from gongkai.cli.conventions import EXIT_USAGE
 from gongkai.exceptions import GongkaiError
 from gongkai.ledger import (
     CalendarError,
@@ -26,8 +27,6 @@ from gongkai.ledger import (
 )
 from gongkai.ledger.calendar import fmt_day
 from gongkai.readers.calendar import read_calendar_json
-
-EXIT_OK, EXIT_INVALID = 0, 2
 
 
 def _date(text: str, what: str) -> dt.date:
@@ -61,7 +60,7 @@ def _fail(error: GongkaiError, as_json: bool) -> typer.Exit:
             out["year"] = error.year
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     Console(stderr=True, soft_wrap=True).print(Text("错误：", style="red") + Text(str(error)))
-    return typer.Exit(EXIT_INVALID)
+    return typer.Exit(EXIT_USAGE)
 
 
 @app.command("due")
@@ -148,7 +147,7 @@ def fee_command(
             raise LedgerError("请给出 --items 或 --pages 中的一个（两种计费方式只能选一种）")
         if pages is not None and already:
             raise LedgerError("--already 只用于按件计收（--items）")
-        fee = fee_by_items(items, already=already) if items is not None else fee_by_pages(pages)
+        fee = fee_by_items(items, already=already) if items is not None else fee_by_pages(pages or 0)
     except GongkaiError as exc:
         raise _fail(exc, as_json) from None
     if as_json:

@@ -7,15 +7,12 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from gongkai.batch import discover_files, parse_many
-from gongkai.cli import app
+from gongkai.cli import app, output
+from gongkai.cli.conventions import EXIT_OK, EXIT_USAGE
 from gongkai.cli.display import print_report
-from gongkai.cli.progress import file_progress
 from gongkai.model.serialize import report_to_dict
-
-EXIT_OK, EXIT_UNREADABLE = 0, 2
 
 
 @app.command("parse")
@@ -36,14 +33,12 @@ def parse_command(
 
     退出码：0 全部解析成功；2 有文件无法读取或不是支持的年度报告（其余文件照常处理）。
     """
-    out = Console(soft_wrap=False)
-    err = Console(stderr=True, soft_wrap=True)
     files = discover_files(paths)
     if not files:
-        err.print("[red]错误：[/red]没有找到可解析的文件（支持 txt、md、html、docx、doc、pdf）")
-        raise typer.Exit(EXIT_UNREADABLE)
+        output.error("没有找到可解析的文件（支持 txt、md、html、docx、doc、pdf）")
+        raise typer.Exit(EXIT_USAGE)
     failures = 0
-    with file_progress(err, len(files), "解析中") as advance:
+    with output.progress(len(files), "解析中") as advance:
         for result in parse_many(files):
             advance(result.path.name)
             if result.error is not None:
@@ -53,15 +48,17 @@ def parse_command(
                     sys.stdout.write(json.dumps({"file": str(result.path), "error": result.error.message,
                                                  "error_type": type(result.error).__name__},
                                                 ensure_ascii=False) + "\n")
-                err.print(f"[red]错误：[/red]{message}", highlight=False)
+                output.error(message)
                 continue
             assert result.report is not None
             if as_json:
                 sys.stdout.write(json.dumps(report_to_dict(result.report, sections=sections),
                                             ensure_ascii=False) + "\n")
                 sys.stdout.flush()
+                for notice in result.report.notices:  # warnings are always printed (stderr keeps stdout JSON)
+                    output.warning(f"{result.path.name}：[{notice.code}] {notice.message}")
             else:
-                print_report(out, result.report, sections=sections)
+                print_report(sys.stdout, result.report, sections=sections)
     if len(files) > 1 and not as_json:
-        err.print(f"共 {len(files)} 个文件：成功 {len(files) - failures} 个，失败 {failures} 个")
-    raise typer.Exit(EXIT_UNREADABLE if failures else EXIT_OK)
+        output.note(f"共 {len(files)} 个文件：成功 {len(files) - failures} 个，失败 {failures} 个")
+    raise typer.Exit(EXIT_USAGE if failures else EXIT_OK)

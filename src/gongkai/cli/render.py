@@ -12,7 +12,9 @@ from rich.text import Text
 from gongkai.api import load
 from gongkai.checks import Severity, check_report
 from gongkai.cli import app
+from gongkai.cli.conventions import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, FORCE_HELP, check_writable, write_file
 from gongkai.exceptions import GongkaiError
+from gongkai.model.format import BASIS_2021
 from gongkai.model.keys import ReportFormat
 from gongkai.model.report import AnnualReport
 from gongkai.model.serialize import YEAR_MAX, YEAR_MIN
@@ -24,8 +26,6 @@ from gongkai.rendering import (
     blank_template,
     render,
 )
-
-EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
 
 
 def load_report(path: Path) -> AnnualReport:
@@ -43,7 +43,8 @@ def render_command(
     output: Path | None = typer.Option(
         None, "--output", "-o", show_default=False,
         help="输出文件。默认在当前目录，文件名为输入文件名加上输出格式的扩展名。"),
-    force: bool = typer.Option(False, "--force", "-f", help="即使检查发现错误级问题也照常生成。"),
+    force: bool = typer.Option(False, "--force", "-f",
+                               help="即使检查发现错误级问题也照常生成；输出文件已存在时覆盖它。"),
 ) -> None:
     """按规定格式生成年度报告（Word、PDF、网页或 Markdown）。
 
@@ -51,6 +52,7 @@ def render_command(
     表格使用规定的行列标签和合并单元格；生成的文件可以再由 gongkai parse 读回，数值完全一致。
 
     生成前先检查报告（与 gongkai check 相同）。发现错误级问题时拒绝生成并列出问题；加 --force 可强制生成。
+    输出文件已存在时不会覆盖（退出码 2），加 --force 才覆盖。
 
     示例：
 
@@ -62,18 +64,19 @@ def render_command(
 
       gongkai render 报告.txt --to pdf --force
 
-    退出码：0 已生成；1 检查发现错误级问题，未生成；2 输入无法读取或数据有误。
+    退出码：0 已生成；1 检查发现错误级问题，未生成；2 输入无法读取、数据有误或输出文件已存在、无法写入。
     """
     err = Console(stderr=True, soft_wrap=True, highlight=False)
     target = output if output is not None else Path.cwd() / f"{source.stem}.{to.value}"
     if target.resolve() == source.resolve():
         err.print(f"[red]错误：[/red]输出文件与输入文件相同（{target}），请用 -o 指定另一个文件名")
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise typer.Exit(EXIT_USAGE)
     try:
+        check_writable(target, force=force)
         report = load_report(source)
     except GongkaiError as exc:
         err.print(f"[red]错误：[/red]{exc}")
-        raise typer.Exit(EXIT_UNREADABLE) from None
+        raise typer.Exit(EXIT_USAGE) from None
     result = check_report(report)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if errors:
@@ -87,7 +90,7 @@ def render_command(
                 err.print(Text(f"      “{e.quote}”{where}", style="dim"))
         if not force:
             err.print("请更正后重试，或加 --force 强制生成。完整检查结果：gongkai check " + str(source))
-            raise typer.Exit(EXIT_REFUSED)
+            raise typer.Exit(EXIT_ERRORS)
     if source.suffix.lower() in JSON_SUFFIXES and not report.sections:
         err.print(Text("提示：JSON 中没有正文（sections），生成的报告只有标题、前言和统计表；"
                        "用 gongkai parse --json --sections 输出的 JSON 可带上正文", style="yellow"))
@@ -98,14 +101,13 @@ def render_command(
         data = render(report, to)
     except RenderError as exc:
         err.print(f"[red]错误：[/red]{exc}")
-        raise typer.Exit(EXIT_UNREADABLE) from None
+        raise typer.Exit(EXIT_USAGE) from None
     elapsed = time.perf_counter() - started
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    except OSError as exc:
-        err.print(f"[red]错误：[/red]无法写入 {target}（{exc.strerror or exc}）")
-        raise typer.Exit(EXIT_UNREADABLE) from None
+        write_file(target, data, force=force)
+    except GongkaiError as exc:
+        err.print(f"[red]错误：[/red]{exc}")
+        raise typer.Exit(EXIT_USAGE) from None
     err.print(f"已生成 {target}（{to.value}，{len(data) / 1024:.0f} KB，用时 {elapsed:.1f} 秒）")
     raise typer.Exit(EXIT_OK)
 
@@ -118,9 +120,9 @@ def template_command(
     output: Path | None = typer.Option(None, "--output", "-o", show_default=False,
                                        help="写入的 YAML 文件；不指定时输出到屏幕（标准输出）。"),
     fmt: ReportFormat = typer.Option(ReportFormat.F2021, "--format",
-                                     help="表格格式：2021（现行，国办公开办函〔2021〕30号）或 2019"
+                                     help=f"表格格式：2021（现行，{BASIS_2021}）或 2019"
                                           "（已废止的试行格式）。"),
-    force: bool = typer.Option(False, "--force", "-f", help="覆盖已存在的输出文件。"),
+    force: bool = typer.Option(False, "--force", "-f", help=FORCE_HELP),
 ) -> None:
     """生成一份空白的年度报告数据文件（YAML）：所有单元格为 0，各部分为占位文字，附中文注释。
 
@@ -138,19 +140,15 @@ def template_command(
     body = body.strip()
     if not body:
         err.print("[red]错误：[/red]--body 不能为空")
-        raise typer.Exit(EXIT_UNREADABLE)
+        raise typer.Exit(EXIT_USAGE)
     text = blank_template(body=body, year=year, fmt=fmt)
     if output is None:
         typer.echo(text, nl=False)
         raise typer.Exit(EXIT_OK)
-    if output.exists() and not force:
-        err.print(f"[red]错误：[/red]{output} 已存在；为免覆盖已填写的数据，请换一个文件名或加 --force")
-        raise typer.Exit(EXIT_UNREADABLE)
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        err.print(f"[red]错误：[/red]无法写入 {output}（{exc.strerror or exc}）")
-        raise typer.Exit(EXIT_UNREADABLE) from None
+        write_file(output, text, force=force)
+    except GongkaiError as exc:
+        err.print(f"[red]错误：[/red]{exc}")
+        raise typer.Exit(EXIT_USAGE) from None
     err.print(f"已生成 {output}。填写后运行：gongkai render {output} --to docx")
     raise typer.Exit(EXIT_OK)

@@ -38,26 +38,16 @@ from gongkai.ledger.records import (
     ReviewCase,
     yuan_to_wan,
 )
+from gongkai.model.format import APPLICANT_PHRASES, BASIS_2021, T2_TITLE, T3_TITLE, T4_TITLE, report_title
+from gongkai.model.format import SECTION_TITLES as FORMAT_SECTION_TITLES
 from gongkai.model.keys import T3_APPLICANT_KEYS, T3_COLUMN_KEYS, ReportFormat, T3Layout, cell_keys
 from gongkai.model.location import Location
 from gongkai.model.report import AnnualReport, Cell, Method, Notice, Number, Provenance, Section
 
-#: The six section titles of the 2021 format (国办公开办函〔2021〕30号).
-SECTION_TITLES = (
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-)
-BASIS = "国办公开办函〔2021〕30号"
+#: The six section titles (the format's, in order).
+SECTION_TITLES = tuple(FORMAT_SECTION_TITLES.values())
+BASIS = BASIS_2021
 TODO = "【待填写】"
-
-_APPLICANT_PHRASE = {
-    "natural_person": "自然人", "commercial_enterprise": "商业企业", "research_institution": "科研机构",
-    "public_welfare_org": "社会公益组织", "legal_service_org": "法律服务机构", "other_org": "其他法人或其他组织",
-}
 
 
 def table3_members(applications: Iterable[Application], year: int, *,
@@ -142,10 +132,10 @@ def build_report(*, body: str, year: int, applications: Iterable[Application] = 
                          and start <= e.date <= end)
     sections = (
         Section(1, SECTION_TITLES[0], _overview(values)),
-        Section(2, SECTION_TITLES[1], "本年度主动公开政府信息情况见下表"
+        Section(2, SECTION_TITLES[1], f"本年度{T2_TITLE}见下表"
                                       "（规章、行政规范性文件按制发日期和废止日期统计）。"),
-        Section(3, SECTION_TITLES[2], "本年度收到和处理政府信息公开申请情况见下表。"),
-        Section(4, SECTION_TITLES[3], "本年度政府信息公开行政复议、行政诉讼情况见下表。"),
+        Section(3, SECTION_TITLES[2], f"本年度{T3_TITLE}见下表。"),
+        Section(4, SECTION_TITLES[3], f"本年度{T4_TITLE}见下表。"),
         Section(5, SECTION_TITLES[4], f"{TODO}政府信息公开工作存在的主要问题及改进情况"
                                       "（各级人民政府还应报告工作考核、社会评议和责任追究结果情况）。"),
         Section(6, SECTION_TITLES[5], _fees_text(info_fee_total, len(info_fees), notices_issued)
@@ -153,7 +143,7 @@ def build_report(*, body: str, year: int, applications: Iterable[Application] = 
     )
     return AnnualReport(
         source=f"台账：{body} {year} 年度", source_format="ledger", format=ReportFormat.F2021,
-        t3_layout=T3Layout.SPLIT, title=f"{body}{year}年政府信息公开工作年度报告", body=body,
+        t3_layout=T3Layout.SPLIT, title=report_title(body, year), body=body,
         body_as_printed=body, year=year, basis_citations=(BASIS,), sections=sections, cells=cells,
         notices=_notices(apps, docs, case_rows, year, policy, income, info_fee_total),
         tables_found=("t2", "t3", "t4"),
@@ -169,7 +159,7 @@ def _overview(v: dict[str, Number]) -> str:
     new, carried = v["t3.new.total"], v["t3.carried_over.total"]
     done, forward = v["t3.processed_total.total"], v["t3.carry_forward.total"]
     if new:
-        kinds = "、".join(f"{_APPLICANT_PHRASE[c]} {v[f't3.new.{c}']} 件" for c in T3_APPLICANT_KEYS
+        kinds = "、".join(f"{APPLICANT_PHRASES[c]} {v[f't3.new.{c}']} 件" for c in T3_APPLICANT_KEYS
                          if v[f"t3.new.{c}"])
         parts = [f"本年共收到政府信息公开申请 {new} 件，其中{kinds}"]
     else:

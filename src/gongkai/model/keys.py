@@ -196,9 +196,9 @@ def label_of(key: str) -> str:
                     prefix = f"{row.group} " if row.group else ""
                     return f"表三 {prefix}{row.label} / {dict(T3_COLUMNS)[col]}"
     if parts[0] == "t2":
-        for rows in T2_ROWS.values():
-            for row in rows:
-                for col, col_label, _ in row.columns:
-                    if key == f"t2.{row.block}.{row.key}.{col}":
-                        return f"表二 {row.caption} {row.label} / {col_label}"
+        for t2_rows in T2_ROWS.values():
+            for t2_row in t2_rows:
+                for col, col_label, _ in t2_row.columns:
+                    if key == f"t2.{t2_row.block}.{t2_row.key}.{col}":
+                        return f"表二 {t2_row.caption} {t2_row.label} / {col_label}"
     return key

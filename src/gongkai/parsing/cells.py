@@ -46,8 +46,8 @@ def line_to_cells(line: Line) -> CellLine | None:
             if raw is not None
         )
         return CellLine(cells, True, line.loc, grid=True)
-    raw = line.cells[0] if line.cells else ""
-    stripped = raw.strip() if raw else ""
+    raw = (line.cells[0] if line.cells else "") or ""
+    stripped = raw.strip()
     if not stripped:
         return CellLine((), False, line.loc)
     if len(stripped) <= 16 and _FURNITURE.match(normalize(stripped)):

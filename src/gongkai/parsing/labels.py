@@ -104,7 +104,8 @@ def best_chain(matches: Sequence[Match]) -> list[Match]:
             _, j = heapq.heappop(ended)
             key = (score[j][0], score[j][1], -j)  # ties go to the earliest chain
             row = matches[j].row
-            if best_by_row[row] is None or key > best_by_row[row]:
+            current = best_by_row[row]
+            if current is None or key > current:
                 best_by_row[row] = key
         before = max((k for k in best_by_row[: mi.row] if k is not None), default=None)
         if before is None:

@@ -8,9 +8,21 @@ into :class:`UnsupportedDocumentError`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from gongkai import defaults
 from gongkai.exceptions import UnsupportedDocumentError
+from gongkai.model.format import (
+    BASIS_2019,
+    BASIS_2021,
+    MARKERS_2019,
+    MARKERS_2021,
+    MARKERS_PRE_2019,
+    T3_SINGLE_MARKER,
+    T3_SPLIT_MARKERS,
+    TABLE_NAMES,
+    TABLE_TITLES,
+)
 from gongkai.model.keys import ReportFormat, T3Layout, cell_keys
 from gongkai.model.report import AnnualReport, Cell, Notice
 from gongkai.parsing.cells import document_cells
@@ -34,15 +46,11 @@ _T4_END = re.compile(
     r"|[(（]\s*一\s*[)）]\s*主要问题"
 )
 
-MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
-                "第二十条第(九)项", "政府集中采购", "采购总金额")
-MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
-MARKERS_PRE_2019 = ("申请总数", "同意公开答复", "非《条例》所指政府信息", "信息不存在数", "同意部分公开答复")
-_T3_SPLIT = re.compile(r"逾期不补正|收费通知|缴纳费用")
-_T3_SINGLE = re.compile(r"其他处理")
+_T3_SPLIT = re.compile("|".join(map(re.escape, T3_SPLIT_MARKERS)))
+_T3_SINGLE = re.compile(re.escape(T3_SINGLE_MARKER))
 
 
-def _first(patterns, text: str, start: int, end: int | None = None) -> int | None:
+def _first(patterns: Iterable[re.Pattern[str]], text: str, start: int, end: int | None = None) -> int | None:
     hits = [m.start() for rx in patterns if (m := rx.search(text, start, len(text) if end is None else end))]
     return min(hits) if hits else None
 
@@ -115,7 +123,7 @@ def parse_document(raw: RawDocument) -> AnnualReport:
         year = f"{meta.year} 年度" if meta.year else "该"
         raise UnsupportedDocumentError(
             f"这是 2019 年以前的旧格式年度报告（{year}报告，统计表使用“申请总数”“同意公开答复数”等旧指标），"
-            "gongkai 只支持国办公开办函〔2019〕60号和〔2021〕30号格式", source=raw.source)
+            f"gongkai 只支持{BASIS_2019}和{BASIS_2021}格式", source=raw.source)
 
     notices: list[Notice] = []
     cells: dict[str, Cell] = {}
@@ -137,11 +145,9 @@ def parse_document(raw: RawDocument) -> AnnualReport:
     if not found and meta.title is None and len(sections) < 3:
         raise UnsupportedDocumentError("未识别为政府信息公开工作年度报告（没有找到报告标题、统计表或规定的章节）",
                                        source=raw.source)
-    names = {"t2": "表二（主动公开政府信息情况）", "t3": "表三（收到和处理政府信息公开申请情况）",
-             "t4": "表四（政府信息公开行政复议、行政诉讼情况）"}
     for name in ("t2", "t3", "t4"):
         if name not in found:
-            notices.append(Notice("table-not-found", f"未找到{names[name]}"))
+            notices.append(Notice("table-not-found", f"未找到{TABLE_NAMES[name]}（{TABLE_TITLES[name]}）"))
     if meta.body is None:
         notices.append(Notice("body-not-found", "未能从标题中识别出发布机关"))
     if meta.year is None:

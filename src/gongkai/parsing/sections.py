@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 
+from gongkai.model.format import SECTION_TITLES
 from gongkai.model.report import Section
 
 #: Per section: keywords that identify its heading, whatever the numbering or exact wording.
 SECTION_KEYWORDS: tuple[tuple[int, str, str], ...] = (
-    (1, "一、总体情况", r"总体情况|基本情况|概述"),
-    (2, "二、主动公开政府信息情况", r"主动公开"),
-    (3, "三、收到和处理政府信息公开申请情况", r"收到和处理|依申请公开"),
-    (4, "四、政府信息公开行政复议、行政诉讼情况", r"行政复议|行政诉讼|复议、诉讼"),
-    (5, "五、存在的主要问题及改进情况", r"存在的?主要问题|问题及改进|改进情况"),
-    (6, "六、其他需要报告的事项", r"其他需要报告|其他事项"),
+    (1, SECTION_TITLES[1], r"总体情况|基本情况|概述"),
+    (2, SECTION_TITLES[2], r"主动公开"),
+    (3, SECTION_TITLES[3], r"收到和处理|依申请公开"),
+    (4, SECTION_TITLES[4], r"行政复议|行政诉讼|复议、诉讼"),
+    (5, SECTION_TITLES[5], r"存在的?主要问题|问题及改进|改进情况"),
+    (6, SECTION_TITLES[6], r"其他需要报告|其他事项"),
 )
 _HEADING = re.compile(
     r"(?<![一二三四五六七八九十第])(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．]\s*(?P<title>[^\n。；;，,]{2,40})")

@@ -63,7 +63,8 @@ class _Pending:
     candidates: list[tuple[Value, ...]]
 
 
-def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout, matches: list[Match] | None = None):
+def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout, matches: list[Match] | None = None
+                  ) -> tuple[dict[int, RowValues], list[_Pending], set[int]]:
     """Return ``(rows, pending, problems)``: rows placed, rows with several candidate splits, and
     the indices of rows whose values could not be read consistently."""
     rows_def = T3_ROWS[layout]
@@ -180,21 +181,22 @@ def _resolve_by_columns(
             solutions.append(combo)
             if len(solutions) > 1:
                 return None
-    return solutions[0] if solutions else None
+    return list(solutions[0]) if solutions else None
 
 
-def _columns_ok(grid, index, outcome_rows) -> bool:
-    def col(row: int, c: int):
+def _columns_ok(grid: dict[int, Sequence[Value | None]], index: dict[str, int], outcome_rows: list[int]) -> bool:
+    def col(row: int, c: int) -> Value | None:
         vals = grid.get(row)
         return None if vals is None else vals[c]
 
     for c in range(N):
         a, b = col(index["new"], c), col(index["carried_over"], c)
         t, f = col(index["processed_total"], c), col(index["carry_forward"], c)
-        if None not in (a, b, t, f) and a + b != t + f:
+        if a is not None and b is not None and t is not None and f is not None and a + b != t + f:
             return False
         outs = [col(i, c) for i in outcome_rows]
-        if t is not None and None not in outs and sum(outs) != t:
+        known = [v for v in outs if v is not None]
+        if t is not None and len(known) == len(outs) and sum(known) != t:
             return False
     return True
 
@@ -246,7 +248,8 @@ def _cells(placed: dict[int, RowValues], layout: T3Layout) -> dict[str, Cell]:
     return cells
 
 
-def _notices(placed, problems, layout, ambiguous_rows) -> list[Notice]:
+def _notices(placed: dict[int, RowValues], problems: set[int], layout: T3Layout, ambiguous_rows: set[int]
+             ) -> list[Notice]:
     rows_def = T3_ROWS[layout]
     out = []
     recovered = [i for i, rv in sorted(placed.items()) if rv.method is Method.POSITION]

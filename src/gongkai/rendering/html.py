@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from gongkai.model.report import AnnualReport
 from gongkai.rendering.view import TABLE_PT, TEXT_WIDTH_MM, ReportView, build_view
 
+if TYPE_CHECKING:
+    import jinja2
+
 
 @cache
-def _environment():
+def _environment() -> jinja2.Environment:
     import jinja2
 
     return jinja2.Environment(
@@ -25,12 +29,13 @@ def stylesheet() -> str:
     loader = _environment().loader
     assert loader is not None
     source, _, _ = loader.get_source(_environment(), "report.css")
-    return source
+    return str(source)
 
 
 def html_from_view(view: ReportView) -> str:
-    return _environment().get_template("report.html.j2").render(
+    html: str = _environment().get_template("report.html.j2").render(
         view=view, css=stylesheet(), text_width=TEXT_WIDTH_MM, table_pt=TABLE_PT)
+    return html
 
 
 def render_html(report: AnnualReport) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from gongkai.model.format import BASIS_2019, BASIS_2021
 from gongkai.model.keys import T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, ReportFormat, T3Layout, cell_keys
 from gongkai.model.location import Location
 from gongkai.model.report import AnnualReport, Cell, Method, Number, Provenance, Section
@@ -112,7 +113,7 @@ def _format(node: YamlNode | None, source: str) -> ReportFormat:
     try:
         return ReportFormat(str(node.value).strip())
     except ValueError:
-        raise ReportDataError(f"format 应为 \"2021\"（国办公开办函〔2021〕30号）或 \"2019\"（〔2019〕60号），"
+        raise ReportDataError(f"format 应为 \"2021\"（{BASIS_2021}）或 \"2019\"（{BASIS_2019}），"
                               f"实际为“{node.value}”（第 {node.line} 行）", source=source) from None
 
 

@@ -26,5 +26,5 @@ def render_pdf(report: AnnualReport) -> bytes:
         pdf = document.write_pdf()
     except Exception as exc:  # pango/cairo failures surface as many kinds of errors
         raise RenderError(f"生成 PDF 失败：{exc}", source=report.source) from exc
-    assert pdf is not None
+    assert isinstance(pdf, bytes)
     return pdf

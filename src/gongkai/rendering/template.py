@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from gongkai.model.format import BASIS_2019, BASIS_2021, T2_TITLE, T3_TITLE, T4_TITLE, TABLE_NAMES
 from gongkai.model.keys import T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, ReportFormat, T3Layout
 from gongkai.model.report import AnnualReport, Number
 from gongkai.rendering.view import SECTION_NUMERALS, SECTION_TITLES, build_view, format_number, report_title
@@ -68,8 +69,8 @@ def report_yaml(*, body: str, year: int, fmt: ReportFormat = ReportFormat.F2021,
         value = values.get(key, 0)
         return "null" if value is None else format_number(value)
 
-    fmt_note = ("国办公开办函〔2021〕30号，现行格式" if fmt is ReportFormat.F2021
-                else "国办公开办函〔2019〕60号试行格式，2021 年度起已废止")
+    fmt_note = (f"{BASIS_2021}，现行格式" if fmt is ReportFormat.F2021
+                else f"{BASIS_2019}试行格式，2021 年度起已废止")
     out = [_HEADER]
     out.append(f"body: {_q(body)}        # 发布机关全称，标题为“{report_title(body, year)}”")
     out.append(f"year: {year}                  # 报告年度；统计期限为该年1月1日至12月31日")
@@ -84,7 +85,7 @@ def report_yaml(*, body: str, year: int, fmt: ReportFormat = ReportFormat.F2021,
         out.append(f"  # {SECTION_TITLES[n]}")
         out.append(f"  {SECTION_NUMERALS[n - 1]}: {_block(texts[n], '    ')}")
     out.append("")
-    out.append("# 表二 主动公开政府信息情况（按行填写，每行的列名见注释）")
+    out.append(f"# {TABLE_NAMES['t2']} {T2_TITLE}（按行填写，每行的列名见注释）")
     out.append("t2:")
     caption = None
     for row in T2_ROWS[fmt]:
@@ -96,7 +97,7 @@ def report_yaml(*, body: str, year: int, fmt: ReportFormat = ReportFormat.F2021,
             key = f"t2.{row.block}.{row.key}.{col}"
             out.append(f"    {col}: {v(key)}{' ' * max(1, 18 - len(col) - len(v(key)))}#   {label}")
     out.append("")
-    out.append("# 表三 收到和处理政府信息公开申请情况")
+    out.append(f"# {TABLE_NAMES['t3']} {T3_TITLE}")
     out.append("# 每行 7 个数：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计")
     out.append("# 勾稽关系：每一列 一 + 二 = （七）总计 + 四；（七）总计 = 各项办理结果之和；总计列 = 前六列之和")
     out.append("t3:")
@@ -104,15 +105,15 @@ def report_yaml(*, body: str, year: int, fmt: ReportFormat = ReportFormat.F2021,
     out.append(f"  layout: {layout.value}        # {layout_note}（split 或 single）")
     out.append("  rows:")
     group = None
-    for row in T3_ROWS[layout]:
-        if row.group and row.group != group:
-            out.append(f"    # {row.group}")
-        group = row.group
-        nums = ", ".join(v(f"t3.{row.key}.{c}") for c, _ in T3_COLUMNS)
-        pad = " " * max(1, 37 - len(row.key))
-        out.append(f"    {row.key}:{pad}[{nums}]  # {row.label}")
+    for t3_row in T3_ROWS[layout]:
+        if t3_row.group and t3_row.group != group:
+            out.append(f"    # {t3_row.group}")
+        group = t3_row.group
+        nums = ", ".join(v(f"t3.{t3_row.key}.{c}") for c, _ in T3_COLUMNS)
+        pad = " " * max(1, 37 - len(t3_row.key))
+        out.append(f"    {t3_row.key}:{pad}[{nums}]  # {t3_row.label}")
     out.append("")
-    out.append("# 表四 政府信息公开行政复议、行政诉讼情况")
+    out.append(f"# {TABLE_NAMES['t4']} {T4_TITLE}")
     out.append("# 每组 5 个数：" + "、".join(label for _, label in T4_COLUMNS))
     out.append("t4:")
     for g, label in T4_GROUPS:

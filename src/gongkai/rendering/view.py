@@ -13,46 +13,48 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from gongkai.model.keys import T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, ReportFormat, T3Layout, T3Row
+from gongkai.model.format import (
+    BASIS,
+    SECTION_NUMERALS,
+    SECTION_TITLES,
+    T2_ROW_HEAD,
+    T3_APPLICANTS,
+    T3_LEGAL,
+    T3_NOTE,
+    T3_RESULT,
+    T4_LITIGATION,
+    T4_REVIEW,
+    TABLE_CAPTIONS,
+    TITLE_SUFFIX,
+    report_title,
+)
+from gongkai.model.keys import (
+    T2_ROWS,
+    T3_COLUMNS,
+    T3_ROWS,
+    T4_COLUMNS,
+    T4_GROUPS,
+    ReportFormat,
+    T2Row,
+    T3Layout,
+    T3Row,
+)
 from gongkai.model.report import AnnualReport, Number
 from gongkai.rendering.errors import RenderError
 
-#: The six section titles of the format (format-spec §1.0; the same in the 2019 format).
-SECTION_TITLES: dict[int, str] = {
-    1: "一、总体情况",
-    2: "二、主动公开政府信息情况",
-    3: "三、收到和处理政府信息公开申请情况",
-    4: "四、政府信息公开行政复议、行政诉讼情况",
-    5: "五、存在的主要问题及改进情况",
-    6: "六、其他需要报告的事项",
-}
-SECTION_NUMERALS = "一二三四五六"
-
-#: The notice each format was issued with: (文号, how the preamble names it).
-BASIS: dict[ReportFormat, tuple[str, str]] = {
-    ReportFormat.F2021: ("国办公开办函〔2021〕30号",
-                         "国务院办公厅政府信息与政务公开办公室《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"),
-    ReportFormat.F2019: ("国办公开办函〔2019〕60号",
-                         "国务院办公厅政府信息与政务公开办公室《关于政府信息公开工作年度报告有关事项的通知》"),
-}
+# Re-exported for the writers (the format's literals live in gongkai.model.format).
+__all__ = [
+    "BASIS", "SECTION_NUMERALS", "SECTION_TITLES", "T2_ROW_HEAD", "T3_APPLICANTS", "T3_LEGAL", "T3_NOTE",
+    "T3_RESULT", "T4_LITIGATION", "T4_REVIEW", "TABLE_CAPTIONS", "TABLE_PT", "TEXT_WIDTH_MM", "Grid", "GridCell",
+    "ReportView", "SectionView",
+    "build_view", "format_number", "paragraphs", "preamble", "prose_before_table", "report_title",
+    "strip_signature", "t2_grid", "t3_grid", "t3_row_path", "t4_grid", "tidy",
+]
 
 #: A4 less 25 mm side margins: the width tables are laid out in (PDF, HTML print and Word).
 TEXT_WIDTH_MM = 160.0
 #: Font size of table text in points.
 TABLE_PT = 10.0
-
-T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-T3_RESULT = "三、本年度办理结果"
-T3_APPLICANTS = "申请人情况"
-T3_LEGAL = "法人或其他组织"
-T2_ROW_HEAD = "信息内容"
-T4_REVIEW, T4_LITIGATION = "行政复议", "行政诉讼"
-
-TABLE_CAPTIONS = {
-    "t2": "表二　主动公开政府信息情况",
-    "t3": "表三　收到和处理政府信息公开申请情况",
-    "t4": "表四　政府信息公开行政复议、行政诉讼情况",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +152,7 @@ class ReportView:
     @property
     def title_lines(self) -> tuple[str, str]:
         """The title in its two official lines: ``{body}{year}年`` / ``政府信息公开工作年度报告``."""
-        return f"{self.body}{self.year}年", "政府信息公开工作年度报告"
+        return f"{self.body}{self.year}年", TITLE_SUFFIX
 
     @property
     def grids(self) -> tuple[Grid, ...]:
@@ -164,10 +166,6 @@ def format_number(value: Number | None) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
-
-
-def report_title(body: str, year: int) -> str:
-    return f"{body}{year}年政府信息公开工作年度报告"
 
 
 def build_view(report: AnnualReport) -> ReportView:
@@ -310,7 +308,7 @@ def _spans(n: int, width: int = 3) -> tuple[int, ...]:
 
 def t2_grid(report: AnnualReport, fmt: ReportFormat) -> Grid:
     """表二: per 第二十条 item a caption row spanning the table, a 信息内容 header row, its data rows."""
-    blocks: list[list] = []
+    blocks: list[list[T2Row]] = []
     for row in T2_ROWS[fmt]:
         if not blocks or blocks[-1][0].block != row.block:
             blocks.append([row])
@@ -335,7 +333,7 @@ def t2_grid(report: AnnualReport, fmt: ReportFormat) -> Grid:
 
 
 def _t3_column_headers() -> dict[str, tuple[str, ...]]:
-    out = {}
+    out: dict[str, tuple[str, ...]] = {}
     for key, _ in T3_COLUMNS:
         if key in ("natural_person", "total"):
             out[key] = ("t3-applicant", f"t3-c-{key}")

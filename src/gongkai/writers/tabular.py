@@ -24,14 +24,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gongkai.exceptions import GongkaiError
+from gongkai.exceptions import WriteError
 from gongkai.readers.tabular import CSV_ESCAPE, FORMULA_STARTS
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-class WriteError(GongkaiError):
-    """A file cannot be written (or a value cannot be stored in it); Chinese message."""
 
 
 def csv_escape(text: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from gongkai.checks.check import Check, Context, cell_evidence, values
 from gongkai.checks.finding import Finding, Severity
 from gongkai.checks.registry import register
+from gongkai.model.format import BASIS_2021
 from gongkai.model.keys import (
     T3_APPLICANT_KEYS,
     T3_COLUMN_KEYS,
@@ -39,7 +40,7 @@ class T3ColumnBalance(Check):
     template = ("表三“{column}”列：本年新收 {new} + 上年结转 {carried} = {left}，"
                 "但（七）总计 {processed} + 结转下年度 {forward} = {right}")
     description = ("表三左上角注明的勾稽关系：每一列“第一项加第二项之和，等于第三项加第四项之和”，即"
-                   "本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理（国办公开办函〔2021〕30号）。")
+                   f"本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理（{BASIS_2021}）。")
 
     def run(self, report: AnnualReport, context: Context) -> Iterable[Finding]:
         if not _t3_rows(report):

@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 from gongkai.checks.check import Check, Context, cell_evidence
 from gongkai.checks.finding import Evidence, Finding, Severity
 from gongkai.checks.registry import register
+from gongkai.model.format import BASIS_2021
 from gongkai.model.keys import T3_COLUMN_KEYS, T3_COLUMNS, ReportFormat
 from gongkai.model.report import AnnualReport
 
@@ -83,7 +84,7 @@ class RepeatedText(Check):
     severity = Severity.WARNING
     template = "第{number}部分“{title}”与 {prev_year} 年度报告的同一部分相似度为 {ratio:.0%}（已去除数字、标点和通用套话）"
     description = ("将每一部分与同一机关上一年度报告的同一部分比较（去除数字、标点和“政府信息公开”“进一步加强”等通用套话后），"
-                   "相似度达到阈值（默认 80%）时报告。国办公开办函〔2021〕30号要求追究“内容雷同”。")
+                   f"相似度达到阈值（默认 80%）时报告。{BASIS_2021}要求追究“内容雷同”。")
     cross_year = True
 
     def run(self, report: AnnualReport, context: Context) -> Iterable[Finding]:

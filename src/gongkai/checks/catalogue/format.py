@@ -7,10 +7,16 @@ from collections.abc import Iterable
 from gongkai.checks.check import Check, Context
 from gongkai.checks.finding import Evidence, Finding, Severity
 from gongkai.checks.registry import register
+from gongkai.model.format import BASIS_2019, BASIS_2021
 from gongkai.model.keys import T3_ROWS, ReportFormat
 from gongkai.model.report import AnnualReport
 
 FIRST_2021_YEAR = 2021
+
+
+def _number(basis: str) -> str:
+    """The 文号 without the issuer (``〔2021〕30号``): reports cite it in several spellings."""
+    return basis[basis.index("〔"):]
 
 
 @register
@@ -18,8 +24,8 @@ class OutdatedFormat(Check):
     code = "outdated-format"
     title = "使用了已废止的 2019 年表格格式"
     severity = Severity.ERROR
-    template = "{year} 年度报告{what}，应使用国办公开办函〔2021〕30号规定的格式"
-    description = ("2021 年度起的报告应使用国办公开办函〔2021〕30号格式。整张表格仍是 2019 年（国办公开办函〔2019〕60号）"
+    template = "{year} 年度报告{what}，应使用" + BASIS_2021 + "规定的格式"
+    description = (f"2021 年度起的报告应使用{BASIS_2021}格式。整张表格仍是 2019 年（{BASIS_2019}）"
                    "格式（本年新制作数量、上一年项目数量、第二十条第（九）项等）为错误；表格已是 2021 年格式、只保留了"
                    "2019 年的单行“（六）其他处理”的，为警告。")
 
@@ -27,7 +33,7 @@ class OutdatedFormat(Check):
         if report.year is None or report.year < FIRST_2021_YEAR or report.format is None:
             return
         if report.format is ReportFormat.F2019:
-            yield self.finding(year=report.year, what="使用了 2019 年试行格式的统计表（国办公开办函〔2019〕60号）")
+            yield self.finding(year=report.year, what=f"使用了 2019 年试行格式的统计表（{BASIS_2019}）")
         elif report.format_variant:
             cell = report.cells.get("t3.other.total")
             ev = [Evidence("（六）其他处理（单行）", "t3.other.total", cell.provenance.loc if cell and cell.provenance
@@ -41,15 +47,15 @@ class StaleBasisCitation(Check):
     code = "stale-basis-citation"
     title = "引用了已被替代的格式文件"
     severity = Severity.WARNING
-    template = "报告引用了{cited}，但统计表是 2021 年格式；2021 年格式的依据是国办公开办函〔2021〕30号"
-    description = ("使用 2021 年格式表格的报告，在编制依据中引用国办公开办函〔2019〕60号（已被 30号 替代）。"
+    template = "报告引用了{cited}，但统计表是 2021 年格式；2021 年格式的依据是" + BASIS_2021
+    description = (f"使用 2021 年格式表格的报告，在编制依据中引用{BASIS_2019}（已被 30号 替代）。"
                    "引用可能出现在回顾性文字中，因此为警告。")
 
     def run(self, report: AnnualReport, context: Context) -> Iterable[Finding]:
         if report.format is not ReportFormat.F2021:
             return
-        stale = [c for c in report.basis_citations if "〔2019〕60号" in c]
-        if stale and not any("〔2021〕30号" in c for c in report.basis_citations):
+        stale = [c for c in report.basis_citations if _number(BASIS_2019) in c]
+        if stale and not any(_number(BASIS_2021) in c for c in report.basis_citations):
             yield self.finding([Evidence(c) for c in stale], cited="、".join(stale))
 
 

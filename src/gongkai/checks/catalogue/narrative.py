@@ -18,6 +18,7 @@ from gongkai.checks.bodies import BodyType, body_type
 from gongkai.checks.check import Check, Context, cell_evidence, values
 from gongkai.checks.finding import Evidence, Finding, Severity
 from gongkai.checks.registry import register
+from gongkai.model.format import SECTION_TITLES
 from gongkai.model.keys import T3_APPLICANT_KEYS, T3_ROWS
 from gongkai.model.report import AnnualReport, Number, Section
 
@@ -188,7 +189,7 @@ class NarrativeTableMismatch(Check):
     severity = Severity.ERROR
     template = "正文“{quote}”称{claim}，而{table}{note}"
     description = (
-        "正文（一、总体情况等）所述的依申请公开件数与表三、表四不一致（format-spec §2.1、§5 D9）。比对："
+        f"正文（{SECTION_TITLES[1]}等）所述的依申请公开件数与表三、表四不一致（format-spec §2.1、§5 D9）。比对："
         "收到/受理…申请 N 件 ↔ 表三本年新收总计，或本年新收与上年结转之和（“受理”常含上年结转）；随后的“其中自然人 a 件、"
         "法人或其他组织 b 件”↔ 同一口径的自然人列与五个法人或其他组织列之和；上年结转、结转下年度、办结/答复（（七）总计）；"
         "“办理 N 件”可指（七）总计、本年新收或二者之和，任一相符即可；“未收到…申请”“依申请公开 0 件”↔ 本年新收为 0；"

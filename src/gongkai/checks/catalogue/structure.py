@@ -7,13 +7,13 @@ from collections.abc import Iterable
 from gongkai.checks.check import Check, Context
 from gongkai.checks.finding import Evidence, Finding, Severity
 from gongkai.checks.registry import register
+from gongkai.model.format import SECTION_TITLES, TABLE_NAMES, TABLE_TITLES
 from gongkai.model.keys import label_of
 from gongkai.model.report import AnnualReport, Method
 from gongkai.parsing.normalize import compact
 from gongkai.parsing.sections import SECTION_KEYWORDS
 
-_TABLES = {"t2": "表二 主动公开政府信息情况", "t3": "表三 收到和处理政府信息公开申请情况",
-           "t4": "表四 政府信息公开行政复议、行政诉讼情况"}
+_TABLES = {k: f"{TABLE_NAMES[k]} {TABLE_TITLES[k]}" for k in TABLE_TITLES}
 
 
 @register
@@ -70,8 +70,7 @@ class SectionMissing(Check):
     title = "缺少规定的部分"
     severity = Severity.WARNING
     template = "未找到第{number}部分“{title}”"
-    description = ("年度报告由六部分组成：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；"
-                   "四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。"
+    description = ("年度报告由六部分组成：" + "；".join(SECTION_TITLES.values()) + "。"
                    "按各部分的主题词查找标题，找不到时报告。")
 
     def run(self, report: AnnualReport, context: Context) -> Iterable[Finding]:
@@ -87,7 +86,7 @@ class SectionTitle(Check):
     title = "部分标题与规定格式不一致"
     severity = Severity.WARNING
     template = "第{number}部分标题为“{found}”，规定格式为“{official}”"
-    description = "六个部分应使用规定格式的标题（如“一、总体情况”）；改写标题（如“一、政府信息公开工作的基本情况”）会被报告。"
+    description = f"六个部分应使用规定格式的标题（如“{SECTION_TITLES[1]}”）；改写标题（如“一、政府信息公开工作的基本情况”）会被报告。"
 
     def run(self, report: AnnualReport, context: Context) -> Iterable[Finding]:
         official = {n: t for n, t, _ in SECTION_KEYWORDS}
