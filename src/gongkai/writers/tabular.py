@@ -66,7 +66,8 @@ def xlsx_bytes(sheets: Mapping[str, Sequence[Mapping[str, Any]]], headers: Mappi
     from openpyxl.styles import Font
 
     wb = Workbook()
-    wb.remove(wb.active)
+    if wb.active is not None:
+        wb.remove(wb.active)
     for name, names in headers.items():
         ws = wb.create_sheet(name)
         for col, header in enumerate(names, start=1):
