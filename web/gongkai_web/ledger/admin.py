@@ -564,6 +564,8 @@ class AuditedUserAdmin(_AuditedAuthAdmin, UserAdmin):
     """Users. A non-superuser cannot see the 超级用户状态 box, cannot change or delete a superuser (or an
     account with permissions they do not hold), and can give only the groups and permissions they hold."""
 
+    change_password_form = forms.ChinesePasswordChangeForm
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.apps import apps as django_apps
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, construct_instance
@@ -38,7 +39,7 @@ class ServiceValidatedForm(forms.ModelForm):
 class BodyForm(ServiceValidatedForm):
     class Meta:
         model = models.Body
-        fields = ("name", "area", "fee_wait_pauses_clock", "withdrawal_row")
+        fields = ("name", "area", "fee_wait_pauses_clock", "withdrawal_row", "members")
 
     def validate(self, candidate: models.Body) -> None:
         services.body_validate(body=candidate)
@@ -160,3 +161,15 @@ def permission_label(permission: Permission) -> str:
 class PermissionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Permission) -> str:
         return permission_label(obj)
+
+
+class ChinesePasswordChangeForm(AdminPasswordChangeForm):
+    """The admin's 设置密码 form; Django 5.2 builds one help text by concatenation, outside its translations."""
+
+    UNTRANSLATED = "If disabled, the current password for this user will be lost."
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("usable_password")
+        if field is not None:
+            field.help_text = str(field.help_text).replace(self.UNTRANSLATED, "如果禁用，该用户当前的密码将会丢失。")
