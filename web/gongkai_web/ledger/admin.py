@@ -24,6 +24,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -57,16 +58,16 @@ BODY_FILTER = ("body", admin.RelatedOnlyFieldListFilter)  # lists only the bodie
 class BodyScopedAdmin(admin.ModelAdmin):
     """Rows of the bodies the user may work on, everywhere this admin reads them."""
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return permissions.scope(super().get_queryset(request), request.user)
 
-    def get_object(self, request, object_id, from_field=None):
+    def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> Any:
         obj = super().get_object(request, object_id, from_field)
         if obj is None:  # absent, or another body's: the same answer
             raise Http404(NOT_FOUND)
         return obj
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.related_model is models.Body:
             kwargs["queryset"] = permissions.bodies_for(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -82,16 +83,16 @@ class BodyAdmin(BodyScopedAdmin):
     search_fields = ("name", "area")
     filter_horizontal = ("members",)
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "members":
             kwargs["queryset"] = User.objects.filter(is_active=True).order_by("username")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj: models.Body, form: Any, change: bool) -> None:
         obj._members_before = sorted(str(u) for u in obj.members.all()) if obj.pk else []
         services.body_save(user=request.user, body=obj)
 
-    def save_related(self, request, form, formsets, change) -> None:
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         obj = form.instance
         before, after = getattr(obj, "_members_before", []), sorted(str(u) for u in obj.members.all())
@@ -489,21 +490,21 @@ class LoginLockoutAdmin(admin.ModelAdmin):
     def user_agent_label(self, obj: models.LoginLockout) -> str:
         return obj.user_agent
 
-    def get_actions(self, request):
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: models.LoginLockout) -> None:
         self.delete_queryset(request, type(obj).objects.filter(pk=obj.pk))
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
             text = f"{obj.username or '—'}@{obj.ip_address or '—'}"
             services.audit_write(user=request.user, action=services.AuditAction.UNLOCK, model="axes.AccessAttempt",
@@ -513,7 +514,7 @@ class LoginLockoutAdmin(admin.ModelAdmin):
             obj.delete()
 
     @admin.action(description="解除所选的登录锁定", permissions=("delete",))
-    def unlock(self, request, queryset) -> None:
+    def unlock(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         n = queryset.count()
         self.delete_queryset(request, queryset)
         self.message_user(request, f"已解除 {n} 项登录锁定", messages.SUCCESS)
@@ -549,7 +550,7 @@ class _AuditedAuthAdmin:
                 raise PermissionDenied
             self.delete_model(request, obj)
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         """Only what the user may grant (no escalation), with Chinese labels for the permissions."""
         if db_field.name in ("permissions", "user_permissions"):
             kwargs["queryset"] = permissions.grantable_permissions(request.user).filter(
@@ -566,29 +567,29 @@ class AuditedUserAdmin(_AuditedAuthAdmin, UserAdmin):
 
     change_password_form = forms.ChinesePasswordChangeForm
 
-    def get_fieldsets(self, request, obj=None):
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:
             return fieldsets
         return [(name, {**opts, "fields": tuple(f for f in opts["fields"] if f != "is_superuser")})
                 for name, opts in fieldsets]
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or permissions.may_edit_account(request.user, obj))
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or permissions.may_edit_account(request.user, obj))
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not request.user.is_superuser:  # whatever was posted: the form has no such field for them
             stored = User.objects.filter(pk=obj.pk).values_list("is_superuser", flat=True).first() if change else False
             if obj.is_superuser or stored:
                 raise PermissionDenied("只有超级用户才能设置或修改超级用户")
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change) -> None:
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         if not permissions.may_edit_account(request.user, form.instance):
             raise PermissionDenied("不能授予自己没有的权限")  # the form's choices already prevent it
@@ -598,11 +599,11 @@ class AuditedGroupAdmin(_AuditedAuthAdmin, GroupAdmin):
     """Groups. A non-superuser can change or delete only groups whose permissions they all hold, and can
     put in them only the permissions they hold."""
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or permissions.holds_all(request.user, obj.permissions.all()))
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or permissions.holds_all(request.user, obj.permissions.all()))
 
