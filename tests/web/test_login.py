@@ -47,6 +47,7 @@ class TestThrottling:
         assert last.status_code == 429
         text = last.content.decode()
         assert LOCKED in text and "连续输错 5 次" in text and "30 分钟内不能登录" in text and "clerk1" in text
+        assert "你没有查看或编辑的权限" not in text
         right = login(client, "clerk1", "pw-clerk1")
         assert right.status_code == 429 and LOCKED in right.content.decode()
         assert not logged_in(client)

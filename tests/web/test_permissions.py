@@ -172,6 +172,19 @@ class TestScopeInServicesAndSelectors:
         assert list(permissions.bodies_for(User.objects.create_user("nobody"))) == []
 
 
+    def test_the_import_command_obeys_the_users_scope(self, cli, tmp_path, clerk, body, other):
+        from tests.web.files import write_csv
+
+        path = write_csv(tmp_path / "申请.csv", [{"编号": "C1", "申请人类型": "自然人", "收到日期": "2024-03-01",
+                                                 "收到方式": "网络", "申请内容": "某信息"}])
+        refused = cli("ledger", "import", path, "--body", OTHER, "--user", "clerk1")
+        assert refused.exit_code == 2 and f"当前用户不是{OTHER}的办理人员" in refused.stderr
+        assert not models.Application.objects.filter(number="C1").exists()
+        done = cli("ledger", "import", path, "--body", body.name, "--user", "clerk1")
+        assert done.exit_code == 0, done.stderr
+        assert models.Application.objects.get(number="C1").body == body
+
+
 # ------------------------------------------------------------------------------------ approver-only undo
 
 
