@@ -282,9 +282,7 @@ class ApplicationAdmin(BodyScopedAdmin):
         ]
 
     def add_event_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        obj = self.get_object(request, unquote(object_id))  # 404 when absent or of another body
         if not request.user.has_perm("ledger.add_applicationevent"):
             raise PermissionDenied
         form = forms.EventForm(request.POST or None)
