@@ -8,6 +8,9 @@ import dataclasses
 from typing import Any, ClassVar
 
 from django import forms
+from django.apps import apps as django_apps
+from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, construct_instance
 
@@ -36,7 +39,7 @@ class ServiceValidatedForm(forms.ModelForm):
 class BodyForm(ServiceValidatedForm):
     class Meta:
         model = models.Body
-        fields = ("name", "area", "fee_wait_pauses_clock", "withdrawal_row")
+        fields = ("name", "area", "fee_wait_pauses_clock", "withdrawal_row", "members")
 
     def validate(self, candidate: models.Body) -> None:
         services.body_validate(body=candidate)
@@ -129,3 +132,44 @@ class EventForm(forms.Form):
         if code == "decided" and "legal_basis" not in data:
             data["legal_basis"] = DEFAULT_LEGAL_BASIS.get(str(data.get("outcome")), "")
         return event_from_dict(data)
+
+
+# ------------------------------------------------------------------------------- permissions, in Chinese
+
+#: The apps whose permissions are offered on the user and group pages (the others' are of no use to give).
+GRANTABLE_APPS = ("ledger", "auth")
+_ACTIONS = {"add": "增加", "change": "修改", "delete": "删除", "view": "查看"}
+
+
+def permission_label(permission: Permission) -> str:
+    """“政府信息公开台账 | 机关 | 可以修改机关” instead of Django's English “… | Can change 机关”."""
+    ct = permission.content_type
+    model = ct.model_class()
+    try:
+        app = str(django_apps.get_app_config(ct.app_label).verbose_name)
+    except LookupError:
+        app = ct.app_label
+    model_name = str(model._meta.verbose_name) if model is not None else ct.model
+    action, _, rest = permission.codename.partition("_")
+    if action in _ACTIONS and model is not None and rest == model._meta.model_name:
+        text = f"可以{_ACTIONS[action]}{model_name}"
+    else:
+        text = permission.name
+    return f"{app} | {model_name} | {text}"
+
+
+class PermissionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Permission) -> str:
+        return permission_label(obj)
+
+
+class ChinesePasswordChangeForm(AdminPasswordChangeForm):
+    """The admin's 设置密码 form; Django 5.2 builds one help text by concatenation, outside its translations."""
+
+    UNTRANSLATED = "If disabled, the current password for this user will be lost."
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("usable_password")
+        if field is not None:
+            field.help_text = str(field.help_text).replace(self.UNTRANSLATED, "如果禁用，该用户当前的密码将会丢失。")
