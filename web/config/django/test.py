@@ -10,3 +10,10 @@ DEBUG = False
 # Never the developer's own ledger, whatever DATABASE_URL or GONGKAI_DATA_DIR say.
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# whitenoise serves from the finders in tests (no collectstatic); its root must exist to avoid a warning.
+import tempfile  # noqa: E402
+
+STATIC_ROOT = Path(tempfile.gettempdir()) / "gongkai-test-static"  # noqa: F405
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = True
