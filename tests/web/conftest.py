@@ -135,13 +135,19 @@ def _user(name: str, group: str | None, *, superuser: bool = False):
 
 
 @pytest.fixture
-def clerk(groups):
-    return _user("clerk1", "clerk")
+def clerk(groups, body):
+    """A clerk of ``body`` (a member of it)."""
+    user = _user("clerk1", "clerk")
+    body.members.add(user)
+    return user
 
 
 @pytest.fixture
-def approver(groups):
-    return _user("approver1", "approver")
+def approver(groups, body):
+    """An approver of ``body`` (a member of it)."""
+    user = _user("approver1", "approver")
+    body.members.add(user)
+    return user
 
 
 @pytest.fixture

@@ -190,4 +190,7 @@ def test_user_changes_in_the_admin_are_audited(admin_client, clerk):
     response = admin_client.post(reverse("admin:auth_user_password_change", args=(clerk.pk,)),
                                  {"password1": "A-new-pass-2024", "password2": "A-new-pass-2024"})
     assert response.status_code == 302
-    assert Audit.objects.filter(model="auth.User", action="update").count() == 2
+    entry = Audit.objects.get(model="auth.User", action="password")
+    assert (entry.object_id, entry.actor, entry.after) == (str(clerk.pk), "admin", {"password": "（已修改）",
+                                                                                   "by_self": False})
+    assert "他人设置" in entry.object_repr and "pbkdf2" not in str(entry.after) and "md5" not in str(entry.after)

@@ -42,14 +42,19 @@ def test_bad_urls_are_refused_in_chinese_without_the_password(url, message):
 
 
 def test_sqlite_url_and_default_sqlite_file_in_the_data_directory(tmp_path):
+    wal = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "transaction_mode": "IMMEDIATE",
+           "timeout": 20}
     assert env.parse_database_url("sqlite:////srv/x/ledger.sqlite3") == {
-        "ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/x/ledger.sqlite3"}
+        "ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/x/ledger.sqlite3", "OPTIONS": wal}
     home = str(Path.home())
     assert env.data_dir(environ={}) == Path(home) / ".local" / "share" / "gongkai"
     assert env.data_dir(environ={"XDG_DATA_HOME": str(tmp_path)}) == tmp_path / "gongkai"
     assert env.data_dir(environ={"XDG_DATA_HOME": "/x", "GONGKAI_DATA_DIR": str(tmp_path / "d")}) == tmp_path / "d"
     db = env.database(environ={"GONGKAI_DATA_DIR": str(tmp_path / "d")})
-    assert db == {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "d" / "ledger.sqlite3")}
+    assert db == {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "d" / "ledger.sqlite3"),
+                  "OPTIONS": wal}
+    slow = env.database(environ={"GONGKAI_DATA_DIR": str(tmp_path), "GONGKAI_SQLITE_TIMEOUT": "60"})
+    assert slow["OPTIONS"]["timeout"] == 60
     env.ensure_sqlite_dir({"default": db})
     assert (tmp_path / "d").is_dir()
     assert env.database(environ={"DATABASE_URL": "postgresql://u@h/db"})["ENGINE"] == "django.db.backends.postgresql"

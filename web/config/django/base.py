@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "gongkai_web.ui",
+    "axes",
     "gongkai_web.ledger",
 ]
 
@@ -42,7 +43,39 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "gongkai_web.ledger.auth_audit.AuditActorMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the Chinese lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (django-axes): after GONGKAI_LOGIN_FAILURE_LIMIT wrong passwords (default 5) for one
+# user name from one IP address, that pair is locked for GONGKAI_LOGIN_COOLOFF_MINUTES (default 30) — even
+# with the right password. The lock-out page is Chinese (HTTP 429). See docs/ledger.md §7.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.get_int("GONGKAI_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env.login_cooloff()
+AXES_LOCKOUT_PARAMETERS = env.login_lockout_parameters()
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "gongkai_web.ledger.auth_audit.lockout_response"  # Chinese page, HTTP 429
+AXES_ENABLE_ADMIN = False  # its admin is English; gongkai_web.ledger.admin has a Chinese one (登录锁定)
+AXES_VERBOSE = False
+# The client address: REMOTE_ADDR (a client could forge X-Forwarded-For), or — behind GONGKAI_PROXY_COUNT
+# reverse proxies that each append to X-Forwarded-For — the address the outermost proxy saw.
+GONGKAI_PROXY_COUNT = env.get_int("GONGKAI_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "gongkai_web.ledger.auth_audit.client_ip"
+
+# HTTPS and cookies: off by default (development on http://127.0.0.1), on in config.django.production.
+# Each can be set from the environment in either profile (config/env.py lists the variables).
+SECURE_SSL_REDIRECT = env.get_bool("GONGKAI_SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env.get_int("GONGKAI_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get_bool("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env.get_bool("GONGKAI_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.get_bool("GONGKAI_SECURE_COOKIES", False)
+SECURE_PROXY_SSL_HEADER = env.proxy_ssl_header()
+CSRF_TRUSTED_ORIGINS = env.get_list("GONGKAI_CSRF_TRUSTED_ORIGINS")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -5,6 +5,11 @@ row); forms ask the services' validators first so a broken rule is shown on the 
 their own page (登记办理事件), which calls ``services.application_add_event``; the event list on an
 application is read-only (corrections: the action 撤销最后一个办理事件). Audit entries are read-only for
 everyone, superusers included.
+
+Scope (:mod:`gongkai_web.ledger.permissions`): users without ``ledger.all_bodies`` see only the bodies they
+are members of — in lists, filters, pages (another body's object answers 404), the body choices of forms
+(an application cannot be moved to another body) and the autocomplete lookups. User and group pages
+never let a non-superuser grant what they do not hold, make a superuser or edit one.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -27,7 +32,7 @@ from django.utils.html import format_html
 
 from gongkai import GongkaiError
 from gongkai.ledger import LIBRARY_YEARS, Status, due, outcome_label
-from gongkai_web.ledger import domain, forms, models, selectors, services
+from gongkai_web.ledger import domain, forms, models, permissions, selectors, services
 
 admin.site.site_header = "政府信息公开台账"
 admin.site.site_title = "政府信息公开台账"
@@ -43,17 +48,56 @@ def _failed(request: HttpRequest, admin_obj: admin.ModelAdmin, exc: Exception) -
     admin_obj.message_user(request, message, messages.ERROR)
 
 
+# ------------------------------------------------------------------------------------------------ scope
+
+NOT_FOUND = "没有找到该记录，或当前用户不能查看它"
+BODY_FILTER = ("body", admin.RelatedOnlyFieldListFilter)  # lists only the bodies of the rows the user sees
+
+
+class BodyScopedAdmin(admin.ModelAdmin):
+    """Rows of the bodies the user may work on, everywhere this admin reads them."""
+
+    def get_queryset(self, request):
+        return permissions.scope(super().get_queryset(request), request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:  # absent, or another body's: the same answer
+            raise Http404(NOT_FOUND)
+        return obj
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is models.Body:
+            kwargs["queryset"] = permissions.bodies_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 # ----------------------------------------------------------------------------------------------- bodies
 
 
 @admin.register(models.Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(BodyScopedAdmin):
     form = forms.BodyForm
     list_display = ("name", "area", "fee_wait_pauses_clock", "withdrawal_row")
     search_fields = ("name", "area")
+    filter_horizontal = ("members",)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "members":
+            kwargs["queryset"] = User.objects.filter(is_active=True).order_by("username")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change) -> None:
+        obj._members_before = sorted(str(u) for u in obj.members.all()) if obj.pk else []
         services.body_save(user=request.user, body=obj)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        before, after = getattr(obj, "_members_before", []), sorted(str(u) for u in obj.members.all())
+        if before != after:  # body_save audited the fields; the members are saved after it
+            services.audit_write(user=request.user, action=services.AuditAction.UPDATE, instance=obj,
+                                 before={"members": before}, after={"members": after})
 
     def delete_model(self, request, obj) -> None:
         services.body_delete(user=request.user, body=obj)
@@ -128,12 +172,12 @@ def _state(obj: models.Application) -> selectors.ApplicationState:
 
 
 @admin.register(models.Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(BodyScopedAdmin):
     form = forms.ApplicationForm
     list_display = ("number", "body", "applicant", "received", "channel", "status_label", "due_date",
                     "days_left_label", "outcome_label")
     list_display_links = ("number",)
-    list_filter = (StatusFilter, "body", "applicant", "channel", "received")
+    list_filter = (StatusFilter, BODY_FILTER, "applicant", "channel", "received")
     date_hierarchy = "received"
     search_fields = ("number", "description")
     inlines = (EventInline,)
@@ -273,9 +317,9 @@ class ApplicationAdmin(admin.ModelAdmin):
 # -------------------------------------------------------------------------------------------- records
 
 
-class RecordAdmin(admin.ModelAdmin):
+class RecordAdmin(BodyScopedAdmin):
     form = forms.RecordForm
-    list_filter: tuple[Any, ...] = ("body",)
+    list_filter: tuple[Any, ...] = (BODY_FILTER,)
 
     def save_model(self, request, obj, form, change) -> None:
         services.record_save(user=request.user, instance=obj)
@@ -291,7 +335,7 @@ class RecordAdmin(admin.ModelAdmin):
 @admin.register(models.NormativeDocument)
 class NormativeDocumentAdmin(RecordAdmin):
     list_display = ("title", "number", "kind", "made", "repealed", "body")
-    list_filter = ("body", "kind", "made")
+    list_filter = (BODY_FILTER, "kind", "made")
     search_fields = ("title", "number")
     date_hierarchy = "made"
 
@@ -299,19 +343,19 @@ class NormativeDocumentAdmin(RecordAdmin):
 @admin.register(models.DecisionCount)
 class DecisionCountAdmin(RecordAdmin):
     list_display = ("year", "kind", "count", "body")
-    list_filter = ("body", "year", "kind")
+    list_filter = (BODY_FILTER, "year", "kind")
 
 
 @admin.register(models.FeeIncome)
 class FeeIncomeAdmin(RecordAdmin):
     list_display = ("year", "amount_yuan", "body")
-    list_filter = ("body", "year")
+    list_filter = (BODY_FILTER, "year")
 
 
 @admin.register(models.ReviewCase)
 class ReviewCaseAdmin(RecordAdmin):
     list_display = ("kind", "filed", "result", "decided", "application_number", "body")
-    list_filter = ("body", "kind", "result")
+    list_filter = (BODY_FILTER, "kind", "result")
     search_fields = ("application_number",)
 
 
@@ -411,12 +455,77 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
+# ------------------------------------------------------------------------------------- login lock-outs
+
+
+@admin.register(models.LoginLockout)
+class LoginLockoutAdmin(admin.ModelAdmin):
+    """django-axes' failed-login counts. Deleting a row unlocks that user name and address (audited)."""
+
+    list_display = ("username_label", "ip_label", "failures_label", "last_label")
+    search_fields = ("username", "ip_address")
+    ordering = ("-attempt_time",)
+    fields = ("username_label", "ip_label", "failures_label", "last_label", "user_agent_label")
+    readonly_fields = fields
+    actions = ("unlock",)
+
+    @admin.display(description="用户名")
+    def username_label(self, obj: models.LoginLockout) -> str:
+        return obj.username or "—"
+
+    @admin.display(description="IP 地址")
+    def ip_label(self, obj: models.LoginLockout) -> str:
+        return obj.ip_address or "—"
+
+    @admin.display(description="连续失败次数")
+    def failures_label(self, obj: models.LoginLockout) -> int:
+        return obj.failures_since_start
+
+    @admin.display(description="最近一次失败")
+    def last_label(self, obj: models.LoginLockout) -> str:
+        return timezone.localtime(obj.attempt_time).strftime("%Y-%m-%d %H:%M:%S")
+
+    @admin.display(description="浏览器")
+    def user_agent_label(self, obj: models.LoginLockout) -> str:
+        return obj.user_agent
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def delete_model(self, request, obj) -> None:
+        self.delete_queryset(request, type(obj).objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            text = f"{obj.username or '—'}@{obj.ip_address or '—'}"
+            services.audit_write(user=request.user, action=services.AuditAction.UNLOCK, model="axes.AccessAttempt",
+                                 object_id=str(obj.pk), object_repr=text,
+                                 before={"username": obj.username, "ip_address": obj.ip_address,
+                                         "failures": obj.failures_since_start})
+            obj.delete()
+
+    @admin.action(description="解除所选的登录锁定", permissions=("delete",))
+    def unlock(self, request, queryset) -> None:
+        n = queryset.count()
+        self.delete_queryset(request, queryset)
+        self.message_user(request, f"已解除 {n} 项登录锁定", messages.SUCCESS)
+
+
 # -------------------------------------------------------------------------- users and groups (audited)
 
 
 class _AuditedAuthAdmin:
     """Writes an audit row for every change of a user or a group made in the admin (after the many-to-many
-    fields — groups, permissions — are saved)."""
+    fields — groups, permissions — are saved). Password changes are audited wherever they happen
+    (:mod:`gongkai_web.ledger.auth_audit`)."""
 
     def save_model(self, request, obj, form, change) -> None:
         obj._audit_before = services.snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
@@ -436,24 +545,64 @@ class _AuditedAuthAdmin:
 
     def delete_queryset(self, request, queryset) -> None:
         for obj in queryset:
+            if not self.has_delete_permission(request, obj):  # type: ignore[attr-defined]
+                raise PermissionDenied
             self.delete_model(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """Only what the user may grant (no escalation), with Chinese labels for the permissions."""
+        if db_field.name in ("permissions", "user_permissions"):
+            kwargs["queryset"] = permissions.grantable_permissions(request.user).filter(
+                content_type__app_label__in=forms.GRANTABLE_APPS)
+            kwargs["form_class"] = forms.PermissionChoiceField
+        elif db_field.name == "groups":
+            kwargs["queryset"] = permissions.grantable_groups(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
 
 class AuditedUserAdmin(_AuditedAuthAdmin, UserAdmin):
+    """Users. A non-superuser cannot see the 超级用户状态 box, cannot change or delete a superuser (or an
+    account with permissions they do not hold), and can give only the groups and permissions they hold."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [(name, {**opts, "fields": tuple(f for f in opts["fields"] if f != "is_superuser")})
+                for name, opts in fieldsets]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.may_edit_account(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or permissions.may_edit_account(request.user, obj))
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not request.user.is_superuser:  # whatever was posted: the form has no such field for them
+            stored = User.objects.filter(pk=obj.pk).values_list("is_superuser", flat=True).first() if change else False
+            if obj.is_superuser or stored:
+                raise PermissionDenied("只有超级用户才能设置或修改超级用户")
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
-        form.instance._audit_logged = True
-
-    def log_change(self, request, obj, message):
-        # The password page saves without save_model/save_related: audit it here (the hash is never stored).
-        if not getattr(obj, "_audit_logged", False):
-            services.audit_write(user=request.user, action="update", instance=obj,
-                                 after=dict(services.snapshot(obj), password="（已修改）"))
-        return super().log_change(request, obj, message)
+        if not permissions.may_edit_account(request.user, form.instance):
+            raise PermissionDenied("不能授予自己没有的权限")  # the form's choices already prevent it
 
 
 class AuditedGroupAdmin(_AuditedAuthAdmin, GroupAdmin):
-    pass
+    """Groups. A non-superuser can change or delete only groups whose permissions they all hold, and can
+    put in them only the permissions they hold."""
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.holds_all(request.user, obj.permissions.all()))
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or permissions.holds_all(request.user, obj.permissions.all()))
 
 
 admin.site.unregister(User)

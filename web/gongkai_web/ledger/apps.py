@@ -10,4 +10,4 @@ class LedgerConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from gongkai_web.ledger import checks  # noqa: F401  (registers the system checks)
+        from gongkai_web.ledger import auth_audit, checks  # noqa: F401  (signals, system checks)

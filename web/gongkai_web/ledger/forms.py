@@ -8,6 +8,8 @@ import dataclasses
 from typing import Any, ClassVar
 
 from django import forms
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, construct_instance
 
@@ -129,3 +131,32 @@ class EventForm(forms.Form):
         if code == "decided" and "legal_basis" not in data:
             data["legal_basis"] = DEFAULT_LEGAL_BASIS.get(str(data.get("outcome")), "")
         return event_from_dict(data)
+
+
+# ------------------------------------------------------------------------------- permissions, in Chinese
+
+#: The apps whose permissions are offered on the user and group pages (the others' are of no use to give).
+GRANTABLE_APPS = ("ledger", "auth")
+_ACTIONS = {"add": "增加", "change": "修改", "delete": "删除", "view": "查看"}
+
+
+def permission_label(permission: Permission) -> str:
+    """“政府信息公开台账 | 机关 | 可以修改机关” instead of Django's English “… | Can change 机关”."""
+    ct = permission.content_type
+    model = ct.model_class()
+    try:
+        app = str(django_apps.get_app_config(ct.app_label).verbose_name)
+    except LookupError:
+        app = ct.app_label
+    model_name = str(model._meta.verbose_name) if model is not None else ct.model
+    action, _, rest = permission.codename.partition("_")
+    if action in _ACTIONS and model is not None and rest == model._meta.model_name:
+        text = f"可以{_ACTIONS[action]}{model_name}"
+    else:
+        text = permission.name
+    return f"{app} | {model_name} | {text}"
+
+
+class PermissionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Permission) -> str:
+        return permission_label(obj)

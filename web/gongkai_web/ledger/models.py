@@ -9,6 +9,7 @@ Choices are the library's stable enum values; invariants that a row can state on
 
 from __future__ import annotations
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -55,11 +56,16 @@ class Body(models.Model):
     withdrawal_row = models.CharField(
         "撤回申请计入的表三行", max_length=64, choices=OUTCOME_CHOICES, default="other.other",
         help_text="2021 年格式没有“撤回”一行，通常计入（六）其他处理 3.其他。")
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="ledger_bodies", verbose_name="本机关的办理人员",
+        help_text="可以查看和办理本机关台账的用户（办理人员、审批人）。具有“可以办理所有机关的台账”权限的用户"
+                  "（管理员组、超级用户）不必列入。")
 
     class Meta:
         verbose_name = "机关"
         verbose_name_plural = "机关"
         ordering = ("name",)
+        permissions = (("all_bodies", "可以查看和办理所有机关的台账"),)
         constraints = (
             models.CheckConstraint(condition=Q(withdrawal_row__in=list(OUTCOME_ROWS)),
                                    name="body_withdrawal_row_valid"),
@@ -275,6 +281,8 @@ class AuditEntry(models.Model):
         ADD_EVENT = "add_event", "登记事件"
         REMOVE_EVENT = "remove_event", "撤销事件"
         IMPORT = "import", "导入"
+        PASSWORD = "password", "修改密码"
+        UNLOCK = "unlock", "解除登录锁定"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="+", verbose_name="用户")
@@ -294,3 +302,14 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_action_display()} {self.object_repr}"
+
+
+class LoginLockout(AccessAttempt):
+    """django-axes' failed-login counts (user name × address), shown in Chinese in the admin, where an
+    admin unlocks an account by deleting its row (audited). A proxy: no table of its own."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "登录失败记录"
+        verbose_name_plural = "登录失败记录（登录锁定）"
+        default_permissions = ("view", "delete")

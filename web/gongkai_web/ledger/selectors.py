@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -27,7 +28,7 @@ from gongkai.ledger import (
     status,
 )
 from gongkai.ledger.tabular import TabularLedger
-from gongkai_web.ledger import domain, models
+from gongkai_web.ledger import domain, models, permissions
 
 
 @dataclass(frozen=True)
@@ -57,15 +58,17 @@ def calendar_get() -> WorkCalendar:
 # --------------------------------------------------------------------------------------------- bodies
 
 
-def body_get(*, name: str | None = None) -> models.Body:
-    """The body called ``name``; without a name, the only body there is. Raises :class:`LedgerError`."""
+def body_get(*, name: str | None = None, user: Any = None) -> models.Body:
+    """The body called ``name``; without a name, the only body there is — among the bodies ``user`` may work
+    on (all for ``user=None``, the command line). Raises :class:`LedgerError`."""
+    visible = permissions.bodies_for(user)
     if name:
-        body = models.Body.objects.filter(name=name.strip()).first()
+        body = visible.filter(name=name.strip()).first()
         if body is None:
-            known = "、".join(models.Body.objects.values_list("name", flat=True)[:20]) or "（尚无机关）"
+            known = "、".join(visible.values_list("name", flat=True)[:20]) or "（尚无机关）"
             raise LedgerError(f"台账中没有机关“{name}”（已有：{known}）")
         return body
-    bodies = list(models.Body.objects.all()[:2])
+    bodies = list(visible[:2])
     if len(bodies) == 1:
         return bodies[0]
     if not bodies:
@@ -105,10 +108,11 @@ def application_state(*, application: models.Application, on: dt.date, calendar:
 
 
 def application_list(*, on: dt.date, body: models.Body | None = None, status_in: Iterable[Status] | None = None,
-                     calendar: WorkCalendar | None = None) -> list[tuple[models.Application, ApplicationState]]:
-    """The applications (of ``body``) with their state on ``on``, optionally only those with a status in
-    ``status_in``."""
-    qs = models.Application.objects.all()
+                     calendar: WorkCalendar | None = None,
+                     user: Any = None) -> list[tuple[models.Application, ApplicationState]]:
+    """The applications (of ``body``; of the bodies ``user`` may work on) with their state on ``on``,
+    optionally only those with a status in ``status_in``."""
+    qs = permissions.scope(models.Application.objects.all(), user)
     if body is not None:
         qs = qs.filter(body=body)
     calendar = calendar or calendar_get()

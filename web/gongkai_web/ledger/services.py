@@ -4,7 +4,9 @@ library, saves it in one transaction and writes an :class:`~gongkai_web.ledger.m
 Conventions (HackSoft styleguide): keyword-only arguments, ``<entity>_<action>`` names. ``user`` is the
 Django user making the change, or ``None`` for the command line (audited as “命令行”; the command line
 runs with direct access to the database). When a user is given, the service checks the model permission
-itself, and an extension (``ExtensionApproved``) needs ``ledger.approve_extension`` (group 审批人 approver).
+itself, and an extension (``ExtensionApproved``) needs ``ledger.approve_extension`` (group 审批人 approver),
+also to undo it; and the body of every row read or written must be one the user may work on
+(:mod:`gongkai_web.ledger.permissions`: clerks and approvers only their own bodies).
 
 Invalid data raises :class:`gongkai.ledger.LedgerError` (or ``CalendarError``) with a Chinese message;
 missing permissions raise :class:`django.core.exceptions.PermissionDenied`.
@@ -39,7 +41,7 @@ from gongkai.ledger import (
     validate,
 )
 from gongkai.ledger.tabular import SHEET_APPLICATIONS, RowError, TabularError, TabularLedger
-from gongkai_web.ledger import domain, models, selectors
+from gongkai_web.ledger import domain, models, permissions, selectors
 
 AuditAction = models.AuditEntry.Action
 User = AbstractBaseUser | AnonymousUser
@@ -164,6 +166,8 @@ def body_save(*, user: User | None, body: models.Body) -> models.Body:
     adding = body._state.adding
     _require(user, "ledger.add_body" if adding else "ledger.change_body")
     before = None if adding else snapshot(_fresh(body))
+    if not adding:
+        permissions.require_body(user, body)
     body_validate(body=body)
     _clean(body)
     body.save()
@@ -211,6 +215,7 @@ def application_create(*, user: User | None, body: models.Body, number: str, app
                        channel: str, description: str = "") -> models.Application:
     """Register a new application (no events yet)."""
     _require(user, "ledger.add_application")
+    permissions.require_body(user, body)
     app = application_validate(body=body, number=number, applicant=applicant, received=received, channel=channel,
                                description=description)
     row = models.Application(body=body, number=app.id, applicant=app.applicant.value, received=app.received,
@@ -232,6 +237,9 @@ def application_update(*, user: User | None, application: models.Application, bo
                                                ("received", received), ("channel", channel),
                                                ("description", description)) if value is not None}
     locked = models.Application.objects.select_for_update().get(pk=application.pk)
+    permissions.require_body(user, locked.body)
+    if body is not None:
+        permissions.require_body(user, body)  # no moving an application to a body the user may not work on
     before = snapshot(locked)
     for name, value in changes.items():
         setattr(locked, name, value)
@@ -249,6 +257,11 @@ def application_update(*, user: User | None, application: models.Application, bo
 @transaction.atomic
 def application_delete(*, user: User | None, application: models.Application) -> None:
     _require(user, "ledger.delete_application")
+    permissions.require_body(user, application.body)
+    for code in application.events.filter(code__in=permissions.APPROVER_EVENTS).values_list("code", flat=True):
+        if not permissions.may_undo_event(user, code):
+            raise PermissionDenied(permissions.APPROVER_EVENT_DELETE.format(
+                number=application.number, event=models.ApplicationEvent(code=code).get_code_display()))
     _delete_audited(user=user, instance=application)
 
 
@@ -268,6 +281,7 @@ def application_add_event(*, user: User | None, application: models.Application,
     (an extension needs the approver permission)."""
     _require_event_permission(user, event)
     locked = models.Application.objects.select_for_update().select_related("body").get(pk=application.pk)
+    permissions.require_body(user, locked.body)
     rows = list(locked.events.order_by("seq"))
     current = domain.application_of(locked, rows)
     record(current, event, calendar or selectors.calendar_get(), policy=domain.policy_of(locked.body))
@@ -286,9 +300,12 @@ def application_undo_last_event(*, user: User | None, application: models.Applic
     a prefix of a valid history, so it stays valid)."""
     _require(user, "ledger.change_applicationevent")
     locked = models.Application.objects.select_for_update().get(pk=application.pk)
+    permissions.require_body(user, locked.body)
     last = locked.events.order_by("-seq").first()
     if last is None:
         raise LedgerError(APPLICATION_HAS_NO_EVENTS.format(number=locked.number))
+    if not permissions.may_undo_event(user, last.code):
+        raise PermissionDenied(permissions.APPROVER_EVENT_UNDO.format(event=last.get_code_display()))
     before = dict(domain.event_fields(domain.event_of(last)), seq=last.seq, application=locked.number)
     pk, text = last.pk, f"{locked.number}：{last}"
     last.delete()
@@ -319,7 +336,11 @@ def record_save(*, user: User | None, instance: dj_models.Model,
     """Create or update a record row (normative document, decision count, fee income, review case)."""
     adding = instance._state.adding
     _require(user, _perm(instance, "add" if adding else "change"))
-    before = None if adding else snapshot(_fresh(instance))
+    stored = None if adding else _fresh(instance)
+    if stored is not None:
+        permissions.require_body(user, stored.body)
+    permissions.require_body(user, instance.body)  # also: no moving a record to a body the user may not use
+    before = None if stored is None else snapshot(stored)
     record_validate(instance=instance)
     _clean(instance, exclude=("body",))
     instance.save()
@@ -331,6 +352,7 @@ def record_save(*, user: User | None, instance: dj_models.Model,
 @transaction.atomic
 def record_delete(*, user: User | None, instance: dj_models.Model) -> None:
     _require(user, _perm(instance, "delete"))
+    permissions.require_body(user, instance.body)
     _delete_audited(user=user, instance=instance)
 
 
@@ -434,6 +456,7 @@ def ledger_import(*, user: User | None, body: models.Body, ledger: TabularLedger
     :func:`application_add_event` does); records are saved with their checks. An application number
     already in the body's ledger is an error of its row (:class:`TabularError`; ``sheet`` names the sheet
     in that message, None for a .csv file). Returns the counts."""
+    permissions.require_body(user, body)
     calendar = calendar or selectors.calendar_get()
     policy = domain.policy_of(body)
     taken = set(models.Application.objects.filter(body=body, number__in=[a.id for a in ledger.applications])
