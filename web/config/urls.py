@@ -5,5 +5,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("gongkai_web.ui.urls")),
+    path("desk/", include("gongkai_web.desk.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -408,6 +408,20 @@ def render_letter(data: LetterData, to: str, template: str | None = None) -> byt
     raise LetterError(f"不支持的输出格式“{to}”：只支持 docx、pdf、html")
 
 
+def sample(kind: LetterKind | str) -> LetterData:
+    """A letter of ``kind`` with every field filled (to try a template out)."""
+    day = dt.date(2024, 9, 27)
+    return LetterData(
+        kind=LetterKind(kind), body="某某镇人民政府", number="2024-001", applicant="张三", received=day,
+        issued=day + dt.timedelta(days=3), description="某村土地征收补偿方案", channel="网络", contact="0000-0000000",
+        due=day + dt.timedelta(days=33), supplement_items="所需信息的具体年份",
+        supplement_by=day + dt.timedelta(days=18),
+        extension_days=20, extended_due=day + dt.timedelta(days=61), extension_reason="需调取档案",
+        third_party="某某公司", reply_by=day + dt.timedelta(days=28), fee_amount=Decimal("100"), fee_basis="按件计收",
+        pay_by=day + dt.timedelta(days=35), fee_account="到本机关窗口缴纳", outcome="granted", legal_basis="",
+        reasons="", outcome_note="", review_organ="某某县人民政府", court="某某县人民法院")
+
+
 _PLACEHOLDER = re.compile(r"（(?:请写明|日期)[^）]*）")
 
 

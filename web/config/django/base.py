@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "gongkai_web.ui",
     "axes",
     "gongkai_web.ledger",
+    "gongkai_web.desk",
 ]
 
 # No LocaleMiddleware: the site is Chinese only, whatever Accept-Language the browser sends.

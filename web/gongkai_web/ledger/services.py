@@ -505,7 +505,7 @@ def groups_setup() -> dict[str, int]:
     for name, (_, perms) in GROUPS.items():
         group, _ = Group.objects.get_or_create(name=name)
         if perms == ("*",):
-            chosen = Permission.objects.filter(content_type__app_label__in=("ledger", "auth")).exclude(
+            chosen = Permission.objects.filter(content_type__app_label__in=("ledger", "auth", "desk")).exclude(
                 codename__in=("add_auditentry", "change_auditentry", "delete_auditentry"))
         else:
             chosen = []

@@ -1,0 +1,83 @@
+"""What the desk keeps beside the ledger: the applicant's contact details, the letters sent (kept with their
+application) and the administrators' letter templates."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from gongkai.rendering.letters import LetterKind
+from gongkai_web.ledger.models import Application
+
+LETTER_CHOICES = [(k.value, k.title) for k in LetterKind]
+
+
+class Contact(models.Model):
+    """Who applied and how to reach them (条例第二十九条: 申请人的姓名或者名称、联系方式)."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="contact",
+                                       verbose_name="申请")
+    name = models.CharField("申请人姓名或名称", max_length=200)
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    email = models.EmailField("电子邮箱", max_length=200, blank=True)
+    address = models.CharField("通讯地址", max_length=300, blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True,
+                                        help_text="网络、传真等渠道提交的时间；用于确定收到申请之日。")
+
+    class Meta:
+        verbose_name = "申请人信息"
+        verbose_name_plural = "申请人信息"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LetterTemplate(models.Model):
+    """An administrator's own text for one kind of letter (the built-in one is used when there is none)."""
+
+    kind = models.CharField("文书类型", max_length=16, choices=LETTER_CHOICES, unique=True)
+    text = models.TextField("模板内容", help_text="第一行以“#”开头为标题；以“>”开头的行为落款；可用字段见默认模板。")
+    updated = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "文书模板"
+        verbose_name_plural = "文书模板"
+        ordering = ("kind",)
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    def clean(self) -> None:
+        """A template that cannot fill a sample letter is refused with the reason (in Chinese)."""
+        from django.core.exceptions import ValidationError
+
+        from gongkai.rendering.letters import LetterError, compose, sample
+
+        try:
+            compose(sample(LetterKind(self.kind)), self.text)
+        except (LetterError, ValueError) as exc:
+            raise ValidationError({"text": str(exc)}) from None
+
+
+class Letter(models.Model):
+    """A letter as sent: both files are kept, so what the applicant received can always be shown again."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters",
+                                    verbose_name="申请")
+    kind = models.CharField("文书类型", max_length=16, choices=LETTER_CHOICES)
+    issued = models.DateField("落款日期")
+    title = models.CharField("标题", max_length=200)
+    text = models.TextField("正文")
+    docx = models.BinaryField("Word 文件")
+    pdf = models.BinaryField("PDF 文件")
+    created = models.DateTimeField("生成时间", auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name="生成人")
+
+    class Meta:
+        verbose_name = "文书"
+        verbose_name_plural = "文书"
+        ordering = ("application", "created")
+
+    def __str__(self) -> str:
+        return f"{self.application.number} {self.get_kind_display()}"

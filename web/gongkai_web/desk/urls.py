@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from gongkai_web.desk import views
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("new/", views.intake, name="intake"),
+    path("applications/<int:pk>/", views.application, name="application"),
+    path("applications/<int:pk>/events/<str:code>/", views.event_form, name="event"),
+    path("applications/<int:pk>/undo/", views.undo, name="undo"),
+    path("applications/<int:pk>/letters/<str:kind>/new/", views.letter_new, name="letter_new"),
+    path("applications/<int:pk>/letters/<int:letter_pk>.<str:fmt>", views.letter_file, name="letter_file"),
+    path("feed/<str:token>.ics", views.feed, name="feed"),
+]
