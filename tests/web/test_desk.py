@@ -172,7 +172,8 @@ def test_an_administrators_template_is_used_and_checked(client, clerk, apps):
     bad = desk_models.LetterTemplate(kind="receipt", text="# 回执\n{{ nonexistent }}")
     with pytest.raises(ValidationError, match="未知的字段"):
         bad.full_clean()
-    desk_models.LetterTemplate.objects.create(kind="receipt", text="# 受理回执\n{{ applicant }}：\n\n已收到。\n\n> {{ body }}")
+    custom = "# 受理回执\n{{ applicant }}：\n\n已收到。\n\n> {{ body }}"
+    desk_models.LetterTemplate.objects.create(kind="receipt", text=custom)
     app = apps["today"]
     desk_models.Contact.objects.create(application=app, name="张三")
     client.force_login(clerk)
