@@ -191,3 +191,19 @@ def test_the_deadline_feed_lists_open_deadlines_of_the_users_bodies(client, cler
     assert "2024-900" not in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
     assert client.get(reverse("desk:feed", args=["forged-token"])).status_code == 404
+
+
+@pytest.mark.parametrize(("text", "day"), [("2024-10-29", D(2024, 10, 29)), ("2024/3/1", D(2024, 3, 1)),
+                                          ("2024年3月1日", D(2024, 3, 1)), ("2024.10.29", D(2024, 10, 29))])
+def test_dates_are_accepted_in_the_usual_chinese_forms(text, day):
+    from gongkai_web.desk.forms import EventForm
+
+    form = EventForm("supplemented", {"date": text})
+    assert form.is_valid() and form.cleaned_data["date"] == day
+
+
+def test_a_wrong_date_is_explained_in_chinese():
+    from gongkai_web.desk.forms import EventForm
+
+    form = EventForm("supplemented", {"date": "10/29/2024"})
+    assert not form.is_valid() and "日期格式不对" in form.errors["date"][0]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -16,15 +15,21 @@ from gongkai_web.ledger.models import Body
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A plain text box showing 2024-10-30: the browser's own date picker follows the operating system's
+    locale (mm/dd/yyyy on many machines); the Chinese forms 2024/3/1 and 2024年3月1日 are accepted too."""
 
-    def format_value(self, value: Any) -> str | None:
-        return value.isoformat() if isinstance(value, dt.date) else value
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d", attrs={"placeholder": "例如 2024-10-30", "inputmode": "numeric",
+                                                    "autocomplete": "off", "size": 12})
+
+
+DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
 
 
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text,
-                           input_formats=["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"])
+    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text,
+                           input_formats=DATE_FORMATS,
+                           error_messages={"invalid": "日期格式不对：请写成 2024-10-30、2024/10/30 或 2024年10月30日"})
 
 
 class IntakeForm(forms.Form):
