@@ -6,5 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("gongkai_web.ui.urls")),
     path("desk/", include("gongkai_web.desk.urls")),
+    path("", include("gongkai_web.desk.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -23,6 +23,8 @@ class Contact(models.Model):
     address = models.CharField("通讯地址", max_length=300, blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True,
                                         help_text="网络、传真等渠道提交的时间；用于确定收到申请之日。")
+    tracking_code = models.CharField("查询码", max_length=16, unique=True, null=True, blank=True,
+                                     help_text="网上申请时生成，申请人凭查询码和联系电话查询办理进度。")
 
     class Meta:
         verbose_name = "申请人信息"
@@ -81,3 +83,16 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.number} {self.get_kind_display()}"
+
+
+class PublicHit(models.Model):
+    """One use of the public window (an application or a progress query), kept briefly to throttle by address."""
+
+    kind = models.CharField("类型", max_length=16)
+    address = models.CharField("来源地址", max_length=64)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "公众访问记录"
+        verbose_name_plural = "公众访问记录"
+        indexes = (models.Index(fields=("kind", "address", "at")),)
