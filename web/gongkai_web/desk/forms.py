@@ -133,3 +133,15 @@ class LetterForm(forms.Form):
         for name, make in _LETTER_FIELDS[kind].items():
             self.fields[name] = make()
         self.fields["contact"] = forms.CharField(label="联系方式（印在文书上）", max_length=200, required=False)
+
+
+class ReportTextForm(forms.Form):
+    work = forms.CharField(label="一、总体情况：主动公开、依申请公开、政府信息管理、平台建设、监督保障等工作情况",
+                           required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    problems = forms.CharField(label="五、存在的主要问题及改进情况", required=False,
+                               widget=forms.Textarea(attrs={"rows": 5}))
+    other = forms.CharField(label="六、其他需要报告的事项", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class PublishForm(forms.Form):
+    published = date_field("落款日期")

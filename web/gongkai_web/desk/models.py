@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.rendering.letters import LetterKind
-from gongkai_web.ledger.models import Application
+from gongkai_web.ledger.models import Application, Body
 
 LETTER_CHOICES = [(k.value, k.title) for k in LetterKind]
 
@@ -96,3 +96,51 @@ class PublicHit(models.Model):
         verbose_name = "公众访问记录"
         verbose_name_plural = "公众访问记录"
         indexes = (models.Index(fields=("kind", "address", "at")),)
+
+
+class ReportDraft(models.Model):
+    """The clerk's own text of an annual report (the work paragraphs of 一, and 五, 六). Every save is a new
+    version: regeneration of the tables never touches it, and no version is overwritten."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="report_drafts", verbose_name="机关")
+    year = models.PositiveSmallIntegerField("年度")
+    version = models.PositiveIntegerField("版本")
+    work = models.TextField("一、总体情况（工作情况）", blank=True)
+    problems = models.TextField("五、存在的主要问题及改进情况", blank=True)
+    other = models.TextField("六、其他需要报告的事项", blank=True)
+    created = models.DateTimeField("保存时间", auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name="保存人")
+
+    class Meta:
+        verbose_name = "年度报告草稿"
+        verbose_name_plural = "年度报告草稿"
+        ordering = ("body", "year", "-version")
+        constraints = (models.UniqueConstraint(fields=("body", "year", "version"), name="report_draft_version"),)
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.year} 年度报告 第 {self.version} 版"
+
+
+class PublishedReport(models.Model):
+    """An annual report as published: the three files, the 落款 date and the draft version it came from."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="published_reports", verbose_name="机关")
+    year = models.PositiveSmallIntegerField("年度")
+    draft = models.ForeignKey(ReportDraft, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name="草稿版本")
+    published = models.DateField("落款日期")
+    docx = models.BinaryField("Word 文件")
+    pdf = models.BinaryField("PDF 文件")
+    html = models.BinaryField("网页文件")
+    created = models.DateTimeField("发布时间", auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name="发布人")
+
+    class Meta:
+        verbose_name = "已发布的年度报告"
+        verbose_name_plural = "已发布的年度报告"
+        ordering = ("body", "-year", "-created")
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.year} 年度报告（{self.published}）"

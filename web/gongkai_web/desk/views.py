@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from gongkai import GongkaiError
 from gongkai.ledger import EVENT_TYPES
 from gongkai.ledger.applications import outcome_label
 from gongkai.rendering.letters import LetterKind
-from gongkai_web.desk import calendar_feed, forms, selectors, services
+from gongkai_web.desk import annual, calendar_feed, forms, models, selectors, services
 from gongkai_web.ledger import selectors as ledger_selectors
 from gongkai_web.ledger import services as ledger_services
 from gongkai_web.ledger.models import Application
@@ -194,3 +195,120 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("日历订阅地址无效")
     body = calendar_feed.ics(user=user, on=selectors.today())
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+# ------------------------------------------------------------------------------------- annual report
+
+
+def _body(request: HttpRequest, pk: int) -> Any:
+    body = selectors.bodies(request.user).filter(pk=pk).first()
+    if body is None:
+        raise Http404("没有这个机关，或您不是该机关的办理人员")
+    return body
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def report_index(request: HttpRequest) -> HttpResponse:
+    bodies = list(selectors.bodies(request.user))
+    if len(bodies) == 1 and "year" not in request.GET:
+        return redirect("desk:report", body=bodies[0].pk, year=selectors.today().year)
+    if request.GET.get("body", "").isdigit() and request.GET.get("year", "").isdigit():
+        return redirect("desk:report", body=int(request.GET["body"]), year=int(request.GET["year"]))
+    return render(request, "desk/report_index.html", {"bodies": bodies, "year": selectors.today().year})
+
+
+def _report_context(request: HttpRequest, body: Any, year: int, form: forms.ReportTextForm) -> dict[str, Any]:
+    texts = form.cleaned_data if form.is_bound and form.is_valid() else form.initial
+    try:
+        report = annual.compose(body=body, year=year, work=texts.get("work"), problems=texts.get("problems"),
+                                other=texts.get("other"))
+        found, problem = annual.findings(report), ""
+    except GongkaiError as exc:
+        found, problem = [], exc.message
+    today = selectors.today()
+    return {"body": body, "year": year, "form": form, "findings": found, "problem": problem,
+            "errors": sum(1 for f in found if f.severity.value == "error"),
+            "not_over": annual.NOT_OVER.format(year=year) if today <= dt.date(year, 12, 31) else "",
+            "drafts": body.report_drafts.filter(year=year).order_by("-version")[:10],
+            "published": body.published_reports.filter(year=year).order_by("-created"),
+            "publish_date": today, "may_change": request.user.has_perm(CHANGE)}
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def report(request: HttpRequest, body: int, year: int) -> HttpResponse:
+    the_body = _body(request, body)
+    if not 2008 <= year <= selectors.today().year:
+        raise Http404("年度超出范围")
+    if request.method == "POST":
+        if not request.user.has_perm(CHANGE):
+            raise PermissionDenied
+        form = forms.ReportTextForm(request.POST)
+        if form.is_valid():
+            draft = annual.draft_save(user=request.user, body=the_body, year=year, **form.cleaned_data)
+            messages.success(request, f"已保存为第 {draft.version} 版")
+            return redirect("desk:report", body=the_body.pk, year=year)
+    else:
+        draft = annual.latest_draft(the_body, year)
+        form = forms.ReportTextForm(initial={k: getattr(draft, k) for k in ("work", "problems", "other")}
+                                    if draft else {})
+    return render(request, "desk/report.html", _report_context(request, the_body, year, form))
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+@require_POST
+def report_findings(request: HttpRequest, body: int, year: int) -> HttpResponse:
+    """The findings of the text as typed (htmx, while the clerk writes)."""
+    the_body = _body(request, body)
+    form = forms.ReportTextForm(request.POST)
+    return render(request, "desk/_report_findings.html", _report_context(request, the_body, year, form))
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def report_preview(request: HttpRequest, body: int, year: int) -> HttpResponse:
+    the_body = _body(request, body)
+    try:
+        report_ = annual.compose(body=the_body, year=year, published=selectors.today())
+    except GongkaiError as exc:
+        messages.error(request, exc.message)
+        return redirect("desk:report", body=the_body.pk, year=year)
+    from gongkai.rendering import render as render_report
+
+    return HttpResponse(render_report(report_, "html"), content_type="text/html; charset=utf-8")
+
+
+@login_required
+@permission_required(CHANGE, raise_exception=True)
+@require_POST
+def report_publish(request: HttpRequest, body: int, year: int) -> HttpResponse:
+    the_body = _body(request, body)
+    form = forms.PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+    else:
+        try:
+            annual.publish(user=request.user, body=the_body, year=year, published=form.cleaned_data["published"])
+        except GongkaiError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "已发布：可下载 Word、PDF 和网页文件")
+    return redirect("desk:report", body=the_body.pk, year=year)
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    row = models.PublishedReport.objects.filter(pk=pk, body__in=selectors.bodies(request.user)).first()
+    if row is None or fmt not in ("docx", "pdf", "html"):
+        raise Http404("没有这份报告")
+    types = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    response = HttpResponse(bytes(getattr(row, fmt)), content_type=types[fmt])
+    from urllib.parse import quote
+
+    name = f"{row.body.name}{row.year}年政府信息公开工作年度报告.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
