@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(libreoffice-writer-nogui poppler-utils fonts-noto-cjk qpdf libpango-1.0-0 libpangoft2-1.0-0
-              libharfbuzz-subset0 postgresql)
+              libharfbuzz-subset0 postgresql chromium)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

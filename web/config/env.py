@@ -3,7 +3,8 @@
 Variables (all optional):
 
 * ``GONGKAI_DEBUG`` — ``1``/``true`` for development (enables the marked development secret key).
-* ``GONGKAI_SECRET_KEY`` — Django's secret key; required to serve the web site when not debugging.
+* ``GONGKAI_SECRET_KEY`` — Django's secret key; required to serve the web site when not debugging, unless
+  ``gongkai serve`` has generated one in the data directory (file ``secret_key``, mode 0600).
 * ``GONGKAI_ALLOWED_HOSTS`` — comma-separated host names (default ``localhost,127.0.0.1``).
 * ``DATABASE_URL`` — ``postgresql://user:pass@host:port/dbname`` (or ``sqlite:////abs/path.sqlite3``);
   without it the ledger is one SQLite file in the data directory.
@@ -41,6 +42,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 SQLITE_FILE = "ledger.sqlite3"
+SECRET_KEY_FILE = "secret_key"
 _TRUE = {"1", "true", "yes", "on", "是"}
 _FALSE = {"0", "false", "no", "off", "否", ""}
 _POSTGRES_SCHEMES = {"postgresql", "postgres", "pgsql", "postgresql+psycopg"}
@@ -123,6 +125,15 @@ def data_dir(*, environ: Mapping[str, str] | None = None) -> Path:
     if xdg:
         return Path(xdg).expanduser() / "gongkai"
     return Path.home() / ".local" / "share" / "gongkai"
+
+
+def stored_secret_key(*, environ: Mapping[str, str] | None = None) -> str:
+    """The secret key ``gongkai serve`` generated and kept in the data directory, or "" when there is none."""
+    path = data_dir(environ=environ) / SECRET_KEY_FILE
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def parse_database_url(url: str) -> dict[str, Any]:

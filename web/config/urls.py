@@ -1,10 +1,11 @@
-"""URLs: the Chinese admin is the data-entry interface (at /admin/); / redirects to it."""
+"""URLs: the site frame (home, log-in) at /, the Chinese admin (data entry for administrators) at /admin/."""
 
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("", include("gongkai_web.ui.urls")),
+    path("desk/", include("gongkai_web.desk.urls")),
+    path("", include("gongkai_web.desk.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,7 +12,7 @@ DEBUG = env.get_bool("GONGKAI_DEBUG", False)
 
 #: Used only when GONGKAI_DEBUG is on and GONGKAI_SECRET_KEY is unset. NEVER use it in production.
 DEV_SECRET_KEY = "django-insecure-DEVELOPMENT-ONLY-gongkai-ledger-do-not-deploy"
-SECRET_KEY = env.get_str("GONGKAI_SECRET_KEY") or (DEV_SECRET_KEY if DEBUG else "")
+SECRET_KEY = env.get_str("GONGKAI_SECRET_KEY") or env.stored_secret_key() or (DEV_SECRET_KEY if DEBUG else "")
 # Without DEBUG and without GONGKAI_SECRET_KEY the key stays empty: the command-line plugin (import,
 # export, report) does not sign anything and works; the web site refuses to start (system check
 # gongkai.E001 in gongkai_web.ledger.checks, and config/wsgi.py).
@@ -26,19 +26,24 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_htmx",
+    "gongkai_web.ui",
     "axes",
     "gongkai_web.ledger",
+    "gongkai_web.desk",
 ]
 
 # No LocaleMiddleware: the site is Chinese only, whatever Accept-Language the browser sends.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from the app itself: no CDN, no web server set-up
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "gongkai_web.ledger.auth_audit.AuditActorMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the Chinese lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -109,6 +114,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = env.data_dir() / "static"
+STATIC_ROOT = env.data_dir() / "static"  # filled by collectstatic (gongkai serve runs it on every start)
+WHITENOISE_USE_FINDERS = DEBUG  # development: serve from the apps' static folders without collectstatic
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "ui:login"
+LOGIN_REDIRECT_URL = "ui:home"
+LOGOUT_REDIRECT_URL = "ui:login"

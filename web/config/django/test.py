@@ -15,3 +15,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
+
+# whitenoise serves from the finders in tests (no collectstatic); its root must exist to avoid a warning.
+import tempfile  # noqa: E402
+
+STATIC_ROOT = Path(tempfile.gettempdir()) / "gongkai-test-static"  # noqa: F405
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = True

@@ -106,9 +106,12 @@ def snapshot(instance: dj_models.Model) -> dict[str, Any]:
 
 def audit_write(*, user: User | None, action: str, instance: dj_models.Model | None = None, model: str = "",
                 object_id: str = "", object_repr: str = "", before: Mapping[str, Any] | None = None,
-                after: Mapping[str, Any] | None = None) -> models.AuditEntry:
-    """Write one audit row (never updated or deleted afterwards)."""
+                after: Mapping[str, Any] | None = None, actor: str = "") -> models.AuditEntry:
+    """Write one audit row (never updated or deleted afterwards). ``actor`` names the actor when ``user`` is
+    None and the change does not come from the command line."""
     who, name = _actor(user)
+    if user is None and actor:
+        name = actor
     if instance is not None:
         model = model or instance._meta.label
         object_id = object_id or str(instance.pk)
@@ -213,8 +216,9 @@ def application_validate(*, body: models.Body, number: str, applicant: str, rece
 
 @transaction.atomic
 def application_create(*, user: User | None, body: models.Body, number: str, applicant: str, received: dt.date,
-                       channel: str, description: str = "") -> models.Application:
-    """Register a new application (no events yet)."""
+                       channel: str, description: str = "", actor: str = "") -> models.Application:
+    """Register a new application (no events yet). ``actor`` names who acted when there is no user (e.g. the
+    public window's “网上申请”); without it a user of None is the command line."""
     _require(user, "ledger.add_application")
     permissions.require_body(user, body)
     app = application_validate(body=body, number=number, applicant=applicant, received=received, channel=channel,
@@ -223,7 +227,7 @@ def application_create(*, user: User | None, body: models.Body, number: str, app
                              channel=app.channel.value, description=app.description)
     _clean(row, exclude=("body",))
     row.save()
-    audit_write(user=user, action=AuditAction.CREATE, instance=row, after=snapshot(row))
+    audit_write(user=user, action=AuditAction.CREATE, instance=row, after=snapshot(row), actor=actor)
     return row
 
 
@@ -506,7 +510,7 @@ def groups_setup() -> dict[str, int]:
     for name, (_, perms) in GROUPS.items():
         group, _ = Group.objects.get_or_create(name=name)
         if perms == ("*",):
-            chosen = Permission.objects.filter(content_type__app_label__in=("ledger", "auth")).exclude(
+            chosen = Permission.objects.filter(content_type__app_label__in=("ledger", "auth", "desk")).exclude(
                 codename__in=("add_auditentry", "change_auditentry", "delete_auditentry"))
         else:
             chosen = []

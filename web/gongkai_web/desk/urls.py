@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from gongkai_web.desk import views
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("new/", views.intake, name="intake"),
+    path("applications/<int:pk>/", views.application, name="application"),
+    path("applications/<int:pk>/events/<str:code>/", views.event_form, name="event"),
+    path("applications/<int:pk>/undo/", views.undo, name="undo"),
+    path("applications/<int:pk>/letters/<str:kind>/new/", views.letter_new, name="letter_new"),
+    path("applications/<int:pk>/letters/<int:letter_pk>.<str:fmt>", views.letter_file, name="letter_file"),
+    path("feed/<str:token>.ics", views.feed, name="feed"),
+    path("report/", views.report_index, name="report_index"),
+    path("report/<int:body>/<int:year>/", views.report, name="report"),
+    path("report/<int:body>/<int:year>/findings/", views.report_findings, name="report_findings"),
+    path("report/<int:body>/<int:year>/preview/", views.report_preview, name="report_preview"),
+    path("report/<int:body>/<int:year>/publish/", views.report_publish, name="report_publish"),
+    path("report/published/<int:pk>.<str:fmt>", views.report_file, name="report_file"),
+]
