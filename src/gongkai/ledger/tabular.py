@@ -188,7 +188,8 @@ class TabularError(LedgerError):
                          + ("……" if len(self.errors) > 3 else ""))
 
 
-#: The ledger aggregate lives in :mod:`gongkai.ledger.ledger`; this module is only its spreadsheet codec.
+#: Deprecated name of :class:`gongkai.ledger.ledger.Ledger` (the aggregate moved out of the codec); kept so
+#: that callers written against it keep working.
 TabularLedger = Ledger
 
 
