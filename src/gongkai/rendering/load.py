@@ -167,7 +167,7 @@ def _number(node: YamlNode, what: str, source: str) -> Number | None:
         return None
     if isinstance(value, YamlScalar):
         number = value.number()
-        if isinstance(number, int | Decimal) and abs(number) < MAX_CELL_ABS:
+        if isinstance(number, int | Decimal) and abs(number) < MAX_CELL_ABS:  # type: ignore[operator]
             return number
     elif isinstance(value, str):
         text = value.strip().replace(",", "").replace("，", "")
