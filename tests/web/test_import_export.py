@@ -243,9 +243,12 @@ def test_cells_over_the_database_limits_import_nothing_and_name_row_and_column(c
     for text in ("第 2 行：收费金额“1000000000000”过大", "第 3 行：申请内容过长",
                  "第 4 行：收到日期“9999-12-31”超出范围", "第 5 行：编号过长"):
         assert text in result.stderr, result.stderr
-    csv_path = write_csv(tmp_path / "nul.csv", [rows[2]])
+    csv_path = write_csv(tmp_path / "nul.csv", [rows[1], rows[2], app_row("A9", 审批人="主\x00任")])
     result = cli("ledger", "import", csv_path, "--body", BODY)
-    assert result.exit_code == 2 and "空字符" in result.stderr
+    assert result.exit_code == 1, result.stderr
+    for text in ("第 2 行：申请内容过长（131073 个字符", "第 3 行：申请内容含有空字符（NUL）",
+                 "第 4 行：审批人含有空字符"):
+        assert text in result.stderr, result.stderr
     assert nothing_stored()
 
 
