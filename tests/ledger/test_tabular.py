@@ -26,6 +26,7 @@ from gongkai.ledger import (
     outcome_label,
 )
 from gongkai.ledger import tabular as tb
+from gongkai.ledger.ledger import Ledger
 from gongkai.model.keys import T3_ROWS, T3Layout
 from tests.ledger.ledgers import application_lists, cases, decision_counts, documents, fee_incomes
 
@@ -39,7 +40,7 @@ def row(**cells) -> dict[str, object]:
     return base
 
 
-def read(*rows, calendar=CAL) -> tb.TabularLedger:
+def read(*rows, calendar=CAL) -> Ledger:
     return tb.rows_to_ledger(list(rows), calendar=calendar)
 
 
@@ -240,7 +241,7 @@ def canonical(app: Application) -> Application:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(application_lists(max_size=12))
 def test_any_valid_ledger_round_trips_through_rows(apps):
-    ledger = tb.TabularLedger(applications=tuple(apps))
+    ledger = Ledger(applications=tuple(apps))
     back = tb.sheets_to_ledger(tb.ledger_to_sheets(ledger), calendar=CAL)
     assert back.applications == tuple(canonical(a) for a in apps)
 
@@ -248,7 +249,7 @@ def test_any_valid_ledger_round_trips_through_rows(apps):
 @settings(max_examples=30, deadline=None)
 @given(documents(), decision_counts, fee_incomes, cases())
 def test_records_round_trip_through_rows(doc, dec, fee, case):
-    ledger = tb.TabularLedger(documents=(doc,), decisions=(dec,), fees=(fee,), cases=(case,))
+    ledger = Ledger(documents=(doc,), decisions=(dec,), fees=(fee,), cases=(case,))
     assert tb.sheets_to_ledger(tb.ledger_to_sheets(ledger)) == ledger
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gongkai.ledger import (
     ConsultationAnswered,
@@ -241,9 +243,12 @@ def test_cells_over_the_database_limits_import_nothing_and_name_row_and_column(c
     for text in ("第 2 行：收费金额“1000000000000”过大", "第 3 行：申请内容过长",
                  "第 4 行：收到日期“9999-12-31”超出范围", "第 5 行：编号过长"):
         assert text in result.stderr, result.stderr
-    csv_path = write_csv(tmp_path / "nul.csv", [rows[2]])
+    csv_path = write_csv(tmp_path / "nul.csv", [rows[1], rows[2], app_row("A9", 审批人="主\x00任")])
     result = cli("ledger", "import", csv_path, "--body", BODY)
-    assert result.exit_code == 2 and "空字符" in result.stderr
+    assert result.exit_code == 1, result.stderr
+    for text in ("第 2 行：申请内容过长（131073 个字符", "第 3 行：申请内容含有空字符（NUL）",
+                 "第 4 行：审批人含有空字符"):
+        assert text in result.stderr, result.stderr
     assert nothing_stored()
 
 
@@ -295,3 +300,31 @@ def test_a_far_future_receipt_date_is_refused_by_the_form_and_never_breaks_the_l
                                       received=D(9999, 12, 31), channel="online")
     (row,) = selectors.application_list(on=D(2024, 5, 1), body=body)
     assert "超出范围" in row[1].problem and row[1].due is None
+
+
+_TEXT_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="".join(
+    chr(c) for c in range(32) if c not in (9, 10, 13)) + "\ufffe\uffff")
+_FREE_TEXT = st.builds(lambda head, tail: head + tail, st.sampled_from(["=", "+", "-", "@", "\t", "\r", "'", ""]),
+                       st.text(_TEXT_CHARS, max_size=30)).filter(lambda t: t.strip() != "")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                   HealthCheck.too_slow])
+@given(description=_FREE_TEXT, basis=_FREE_TEXT, title=_FREE_TEXT, suffix=st.sampled_from(["xlsx", "csv"]))
+def test_export_then_import_through_the_database_keeps_any_text(cli, tmp_path, description, basis, title, suffix):
+    wipe()
+    body = services.body_create(user=None, name=BODY)
+    app = services.application_create(user=None, body=body, number="A1", applicant="natural_person",
+                                      received=D(2024, 3, 1), channel="online", description=description)
+    services.application_add_event(user=None, application=app, event=Decided(D(2024, 3, 20), "granted", basis))
+    services.document_create(user=None, body=body, kind="regulation", title=title, number="", made=D(2024, 1, 5))
+    before = selectors.ledger_for(body=body)
+    if suffix == "csv":
+        before = type(before)(applications=before.applications)
+    out = tmp_path / f"round.{suffix}"
+    out.unlink(missing_ok=True)
+    assert cli("ledger", "export", "-o", out).exit_code == 0
+    wipe()
+    result = cli("ledger", "import", out, "--body", BODY)
+    assert result.exit_code == 0, result.stderr
+    assert selectors.ledger_for(body=models.Body.objects.get(name=BODY)) == before

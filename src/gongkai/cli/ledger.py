@@ -147,7 +147,11 @@ def fee_command(
             raise LedgerError("请给出 --items 或 --pages 中的一个（两种计费方式只能选一种）")
         if pages is not None and already:
             raise LedgerError("--already 只用于按件计收（--items）")
-        fee = fee_by_items(items, already=already) if items is not None else fee_by_pages(pages or 0)
+        if items is not None:
+            fee = fee_by_items(items, already=already)
+        else:
+            assert pages is not None  # exactly one of the two was checked above
+            fee = fee_by_pages(pages)
     except GongkaiError as exc:
         raise _fail(exc, as_json) from None
     if as_json:

@@ -419,6 +419,7 @@ def _replay(app: Application, *, on: dt.date | None = None, calendar: WorkCalend
                              f"“{e.label}”（{d}）")
         if t.awaiting_supplement and not isinstance(e, Supplemented | Withdrawn) and not (
                 isinstance(e, Decided) and e.outcome == "other.no_correction"):
+            assert t.supplement_requested is not None  # awaiting a supplement implies the request
             raise _fail(app, f"申请待补正（{t.supplement_requested.isoformat()} 要求补正），收到补正或按逾期不补正"
                              f"终结之前不能登记“{e.label}”（{d}）")
         if isinstance(e, SupplementRequested):
@@ -480,6 +481,7 @@ def _replay(app: Application, *, on: dt.date | None = None, calendar: WorkCalend
             if not t.awaiting_fee:
                 raise _fail(app, f"没有待缴的收费通知，不能登记逾期未缴费（{d}）")
             if calendar is not None:
+                assert t.fee_notice is not None  # awaiting a fee implies the notice
                 last = fee_payment_deadline(t.fee_notice.received_by_applicant, calendar=calendar).due
                 if e.date <= last:
                     raise _fail(app, f"缴费期限 {last.isoformat()} 尚未届满，不能登记逾期未缴费（{d}）"
@@ -510,6 +512,7 @@ def _check_decision(app: Application, t: _Trace, e: Decided) -> None:
         raise _fail(app, f"{t.consultations[-1][0].isoformat()} 开始的征求意见尚未结束，请先登记征求意见结束，"
                          f"再登记答复（{d}）")
     if t.awaiting_fee:
+        assert t.fee_notice is not None  # awaiting a fee implies the notice
         raise _fail(app, f"信息处理费尚未缴纳（{t.fee_notice.date.isoformat()} 发出收费通知），"
                          f"请先登记缴费或逾期未缴费，再登记答复（{d}）")
 

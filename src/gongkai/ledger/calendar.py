@@ -308,7 +308,8 @@ def load_overrides(data: Mapping[str, object]) -> tuple[YearOverride, ...]:
     if data.get("format", OVERRIDES_FORMAT) != OVERRIDES_FORMAT:
         raise CalendarError(f"补充日历的格式版本 {data.get('format')} 不受支持（应为 {OVERRIDES_FORMAT}）")
     out = []
-    for i, entry in enumerate(data["years"], 1):
+    years: list[object] = data["years"]  # type: ignore[assignment]  # checked to be a list above
+    for i, entry in enumerate(years, 1):
         if not isinstance(entry, Mapping) or not isinstance(entry.get("year"), int):
             raise CalendarError(f"补充日历第 {i} 个年度缺少整数的 year")
         year = entry["year"]

@@ -5,7 +5,12 @@ Both are :class:`gongkai.exceptions.GongkaiError` with a Chinese message written
 
 from __future__ import annotations
 
+from enum import Enum
+from typing import TypeVar
+
 from gongkai.exceptions import GongkaiError
+
+E = TypeVar("E", bound=Enum)
 
 
 class CalendarError(GongkaiError):
@@ -23,11 +28,11 @@ class LedgerError(GongkaiError):
     decision, a 补正 request after 7 working days, an extension over 20 working days …)."""
 
 
-def enum_value(cls, value, what: str):
+def enum_value(cls: type[E], value: object, what: str) -> E:
     """``cls(value)``, or a :class:`LedgerError` naming ``what`` and listing the allowed values (with
     their Chinese labels)."""
     try:
         return cls(value)
     except ValueError:
-        allowed = "、".join(f"{m.value}（{m.label}）" for m in cls)
+        allowed = "、".join(f"{m.value}（{getattr(m, 'label', m.value)}）" for m in cls)
         raise LedgerError(f"{what}“{value}”无效，应为：{allowed}") from None

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from gongkai.exceptions import GongkaiError
 from gongkai.ledger.applications import (
@@ -188,7 +189,8 @@ class TabularError(LedgerError):
                          + ("……" if len(self.errors) > 3 else ""))
 
 
-#: The ledger aggregate lives in :mod:`gongkai.ledger.ledger`; this module is only its spreadsheet codec.
+#: Deprecated name of :class:`gongkai.ledger.ledger.Ledger` (the aggregate moved out of the codec); kept so
+#: that callers written against it keep working.
 TabularLedger = Ledger
 
 
@@ -358,8 +360,8 @@ def _choice(value: object, column: str, table: Mapping[str, str], allowed: str) 
     return found
 
 
-def _enum_table(enum, aliases: Mapping[str, str] | None = None) -> dict[str, str]:
-    out = {}
+def _enum_table(enum: Iterable[Any], aliases: Mapping[str, str] | None = None) -> dict[str, str]:
+    out: dict[str, str] = {}
     for m in enum:
         out[_norm(m.value)] = m.value
         out[_norm(m.label)] = m.value
@@ -476,9 +478,9 @@ def _read_rows(rows: Sequence[Mapping[str, object]], columns: Sequence[Column], 
     return out, errors
 
 
-def _cells(row: Mapping[str, object], parsers: Mapping[str, Callable[[object, str], object]]) -> dict[str, object]:
+def _cells(row: Mapping[str, object], parsers: Mapping[str, Callable[[object, str], object]]) -> dict[str, Any]:
     """Parse every cell, collecting all cell errors of the row at once."""
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     problems: list[str] = []
     for name, parse in parsers.items():
         try:
@@ -529,7 +531,7 @@ _APPLICATION_PARSERS: dict[str, Callable[[object, str], object]] = {
 }
 
 
-def _events(v: Mapping[str, object]) -> list[Event]:
+def _events(v: Mapping[str, Any]) -> list[Event]:
     problems: list[str] = []
     events: list[Event] = []
     add = events.append
@@ -714,6 +716,10 @@ def case_to_row(case: ReviewCase) -> dict[str, object]:
             "审结日期": case.decided, "申请编号": case.application_id or None}
 
 
+def _record_builder(build: Callable[[Mapping[str, object]], object]) -> Callable[[dict[str, object], int], object]:
+    return lambda row, _number: build(row)
+
+
 _RECORD_BUILDERS: dict[str, Callable[[Mapping[str, object]], object]] = {
     SHEET_DOCUMENTS: _build_document,
     SHEET_DECISIONS: _build_decision,
@@ -760,7 +766,7 @@ def sheets_to_ledger(sheets: Mapping[str, Sequence[Mapping[str, object]]], *, ca
             records[sheet] = []
             continue
         parsed, sheet_errors = _read_rows(rows, COLUMNS[sheet], label(sheet), 2,
-                                          lambda row, _n, build=build: build(row), headers.get(sheet),
+                                          _record_builder(build), headers.get(sheet),
                                           _HEADER_ALIASES.get(sheet, {}))
         errors.extend(sorted(sheet_errors, key=lambda e: e.row))
         records[sheet] = [item for _, item in parsed]

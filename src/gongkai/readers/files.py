@@ -48,8 +48,10 @@ def read_capped(path: str | Path, limit: int, *, what: str = "文件") -> bytes:
     return data
 
 
-def decode_text(data: bytes, *, source: str, encodings: tuple[str, ...] = ("utf-8-sig",), what: str = "文件") -> str:
-    """``data`` decoded with the first of ``encodings`` that fits; NUL characters are refused."""
+def decode_text(data: bytes, *, source: str, encodings: tuple[str, ...] = ("utf-8-sig",), what: str = "文件",
+                allow_nul: bool = False) -> str:
+    """``data`` decoded with the first of ``encodings`` that fits; NUL characters are refused unless
+    ``allow_nul`` (the caller then refuses them where it can name the place, e.g. a spreadsheet cell)."""
     for encoding in encodings:
         try:
             text = data.decode(encoding)
@@ -59,6 +61,6 @@ def decode_text(data: bytes, *, source: str, encodings: tuple[str, ...] = ("utf-
     else:
         names = "、".join("UTF-8" if e.startswith("utf-8") else e.upper() for e in encodings)
         raise ReadError(f"{what}不是 {names} 编码的文字", source=source)
-    if "\x00" in text:
+    if not allow_nul and "\x00" in text:
         raise ReadError(f"{what}含有空字符（NUL），不是文字文件", source=source)
     return text

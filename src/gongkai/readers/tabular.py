@@ -105,7 +105,9 @@ def read_csv(path: str | Path, *, sheet: str) -> Sheets:
     """A .csv file (UTF-8 with or without BOM, else GB18030) as the one sheet ``sheet``; the CSV escape of
     :func:`csv_unescape` is undone in every cell."""
     text = decode_text(read_capped(path, MAX_SHEET_BYTES, what="CSV 文件"), source=str(path),
-                       encodings=CSV_ENCODINGS, what="CSV 文件")
+                       encodings=CSV_ENCODINGS, what="CSV 文件", allow_nul=True)  # NUL: refused per cell
+    if csv.field_size_limit() < MAX_SHEET_BYTES:  # long cells are refused per cell, naming row and column
+        csv.field_size_limit(MAX_SHEET_BYTES)
     try:
         raw = []
         for record in csv.reader(io.StringIO(text, newline="")):
