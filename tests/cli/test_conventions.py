@@ -58,7 +58,8 @@ def test_exit_codes_are_defined_once() -> None:
 
 @pytest.mark.parametrize("args", [["parse", "--bogus"], ["render"], ["render", "x.yaml", "--to", "zzz"],
                                   ["template", "--year", "1800", "--body", "x"], ["nosuch"], ["due"],
-                                  ["fee", "--items", "abc"]])
+                                  ["fee", "--items", "abc"], ["fee", "--items"], ["render", "x.yaml"],
+                                  ["check", "--min-severity", "bad", "x"]])
 def test_a_usage_error_exits_2_in_chinese(args: list[str]) -> None:
     result = run(*args)
     assert result.exit_code == 2
@@ -73,6 +74,9 @@ def test_usage_messages_are_translated() -> None:
     assert "的值无效" in out and "“zzz”不是可选的值（可选：docx、pdf、html、md）" in out
     assert "1800 不在允许的范围 2008–2100 内" in run("template", "--year", "1800", "--body", "x").output
     assert "是否要用 'parse'" in run("pars").output
+    assert "缺少选项 --to / -t（可选：docx、pdf、html、md）" in run("render", str(YAML)).output
+    assert "缺少选项 --body / -b" in run("template", "-y", "2024").output
+    assert "选项 --items 需要一个值" in run("fee", "--items").output
 
 
 def test_unreadable_input_exits_2_and_error_findings_exit_1(tmp_path: Path) -> None:

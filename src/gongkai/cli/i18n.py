@@ -33,8 +33,8 @@ _MESSAGE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^No such command '(?P<x>[^']+)'\. Did you mean (?P<y>.+)\?$", "没有这个命令：{x}（是否要用 {y}？）"),
     (r"^No such command '(?P<x>.+)'\.$", "没有这个命令：{x}"),
     (r"^Missing command\.$", "缺少命令"),
-    (r"^Missing argument '?(?P<x>[^'.]+)'?\.?(?: (?P<y>.*))?$", "缺少参数 {x}"),
-    (r"^Missing option '?(?P<x>[^'.]+(?:' / '[^'.]+)*)'?\.?(?: (?P<y>.*))?$", "缺少选项 {x}"),
+    (r"^Missing argument (?P<x>.+?)\.(?:\s+Choose from:\s*(?P<c>.+))?$", "缺少参数 {x}{c}"),
+    (r"^Missing option (?P<x>.+?)\.(?:\s+Choose from:\s*(?P<c>.+))?$", "缺少选项 {x}{c}"),
     (r"^Missing parameter: (?P<x>.+)$", "缺少参数 {x}"),
     (r"^Invalid value for (?P<x>.+?): (?P<y>.+)$", "{x} 的值无效：{y}"),
     (r"^Invalid value: (?P<y>.+)$", "值无效：{y}"),
@@ -63,6 +63,10 @@ def translate(message: str) -> str:
         m = rx.match(text)
         if m:
             parts = {k: translate(v) if k == "y" and v else (v or "") for k, v in m.groupdict().items()}
+            if "x" in parts:  # '--to' / '-t' → --to / -t
+                parts["x"] = parts["x"].replace("' / '", " / ").strip("'")
+            if parts.get("c"):  # typer's "Choose from:\n\tdocx,\n\tpdf" → （可选：docx、pdf）
+                parts["c"] = "（可选：" + "、".join(c.strip() for c in parts["c"].split(",")) + "）"
             return template.format(**parts)
     return message
 
