@@ -18,8 +18,7 @@ from pathlib import Path
 
 import typer
 
-EXIT_USAGE = 2
-
+from gongkai.cli.conventions import EXIT_USAGE
 
 
 def _err(text: str) -> None:
