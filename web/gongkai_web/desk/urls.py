@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gongkai_web.desk import views
+from gongkai_web.desk import records, views
 
 app_name = "desk"
 
@@ -15,6 +15,11 @@ urlpatterns = [
     path("applications/<int:pk>/letters/<str:kind>/new/", views.letter_new, name="letter_new"),
     path("applications/<int:pk>/letters/<int:letter_pk>.<str:fmt>", views.letter_file, name="letter_file"),
     path("feed/<str:token>.ics", views.feed, name="feed"),
+    path("records/", records.records, name="records_home"),
+    path("records/<str:slug>/", records.records, name="records"),
+    path("records/<str:slug>/new/", records.record_edit, name="record_add"),
+    path("records/<str:slug>/<int:pk>/", records.record_edit, name="record_edit"),
+    path("records/<str:slug>/<int:pk>/delete/", records.record_delete, name="record_delete"),
     path("report/", views.report_index, name="report_index"),
     path("report/<int:body>/<int:year>/", views.report, name="report"),
     path("report/<int:body>/<int:year>/findings/", views.report_findings, name="report_findings"),

@@ -158,9 +158,11 @@ class NormativeDocument(models.Model):
         verbose_name_plural = "规章和行政规范性文件"
         ordering = ("body", "made", "title")
         constraints = (
-            models.CheckConstraint(condition=Q(kind__in=[c for c, _ in DOCUMENT_CHOICES]), name="document_kind_valid"),
+            models.CheckConstraint(condition=Q(kind__in=[c for c, _ in DOCUMENT_CHOICES]), name="document_kind_valid",
+                                   violation_error_message="文件类型只能是规章或行政规范性文件"),
             models.CheckConstraint(condition=Q(repealed__isnull=True) | Q(repealed__gte=F("made")),
-                                   name="document_repealed_after_made"),
+                                   name="document_repealed_after_made",
+                                   violation_error_message="废止日期不能早于制发日期"),
         )
 
     def __str__(self) -> str:
@@ -180,8 +182,10 @@ class DecisionCount(models.Model):
         verbose_name_plural = "行政许可、处罚、强制决定数"
         ordering = ("body", "year", "kind")
         constraints = (
-            models.CheckConstraint(condition=Q(kind__in=[c for c, _ in DECISION_CHOICES]), name="decision_kind_valid"),
-            models.CheckConstraint(condition=Q(count__gte=0), name="decision_count_non_negative"),
+            models.CheckConstraint(condition=Q(kind__in=[c for c, _ in DECISION_CHOICES]), name="decision_kind_valid",
+                                   violation_error_message="处理决定类型只能是行政许可、行政处罚或行政强制"),
+            models.CheckConstraint(condition=Q(count__gte=0), name="decision_count_non_negative",
+                                   violation_error_message="数量不能为负数"),
         )
 
     def __str__(self) -> str:
@@ -200,7 +204,8 @@ class FeeIncome(models.Model):
         verbose_name_plural = "行政事业性收费"
         ordering = ("body", "year")
         constraints = (
-            models.CheckConstraint(condition=Q(amount_yuan__gte=0), name="fee_income_non_negative"),
+            models.CheckConstraint(condition=Q(amount_yuan__gte=0), name="fee_income_non_negative",
+                                   violation_error_message="金额不能为负数"),
         )
 
     def __str__(self) -> str:
@@ -222,12 +227,15 @@ class ReviewCase(models.Model):
         verbose_name_plural = "行政复议和行政诉讼"
         ordering = ("body", "filed")
         constraints = (
-            models.CheckConstraint(condition=Q(kind__in=[c for c, _ in CASE_KIND_CHOICES]), name="case_kind_valid"),
+            models.CheckConstraint(condition=Q(kind__in=[c for c, _ in CASE_KIND_CHOICES]), name="case_kind_valid",
+                                   violation_error_message="案件类型只能是行政复议、未经复议直接起诉或复议后起诉"),
             models.CheckConstraint(condition=(Q(result="") & Q(decided__isnull=True))
                                    | (~Q(result="") & Q(decided__isnull=False)),
-                                   name="case_result_and_decided_together"),
+                                   name="case_result_and_decided_together",
+                                   violation_error_message="结果和审结日期应同时填写（未审结的案件两项都不填）"),
             models.CheckConstraint(condition=Q(decided__isnull=True) | Q(decided__gte=F("filed")),
-                                   name="case_decided_after_filed"),
+                                   name="case_decided_after_filed",
+                                   violation_error_message="审结日期不能早于立案日期"),
         )
 
     def __str__(self) -> str:
