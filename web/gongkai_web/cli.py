@@ -420,7 +420,8 @@ def report_command(
         _err(f"检查：错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项")
         for f in result.filtered(Severity.WARNING):
             _err(f"  [{f.severity.label}] {f.code}：{f.message}")
-    if result.has_errors:
+    # a report from the ledger is a draft: its 【待填写】 placeholders are listed above, not a failure here
+    if any(f.severity is Severity.ERROR and f.code != "placeholder-text" for f in result.findings):
         raise typer.Exit(EXIT_INVALID)
 
 
