@@ -259,7 +259,7 @@ def _place_pending(placed: dict[int, RowValues], pending: list[_Pending], proble
     for k, p in enumerate(pending):
         keys = tuple(f"t3.{rows_def[p.row].key}.{c}" for c in T3_COLUMN_KEYS)
         run = " ".join(t.text for t in p.tokens)
-        values = agreed[k] if agreed is not None else [None] * N
+        values = agreed[k] if agreed is not None else _common(p.candidates)
         if all(v is not None for v in values):
             placed[p.row] = _split_row(tuple(v for v in values if v is not None), p.tokens, Method.COLUMN_SUMS)
             continue
@@ -278,6 +278,11 @@ def _place_pending(placed: dict[int, RowValues], pending: list[_Pending], proble
                 f"有 {len(p.candidates)} 种拆分都符合本行合计，表内勾稽关系也无法确定，已留空",
                 tuple(k2 for k2, v in zip(keys, values, strict=True) if v is None), p.tokens[0].loc))
     return notices
+
+
+def _common(candidates: list[tuple[Value, ...]]) -> list[Value | None]:
+    """Per cell, the value every candidate split gives it, else None ("0110" → 0|1|10 or 0|11|0: first is 0)."""
+    return [col[0] if all(v == col[0] for v in col) else None for col in zip(*candidates, strict=True)]
 
 
 def _cells(placed: dict[int, RowValues], layout: T3Layout) -> dict[str, Cell]:
