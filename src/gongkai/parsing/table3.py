@@ -233,14 +233,14 @@ def extract_t3(stream: Stream, start: int, end: int, layout: T3Layout) -> T3Resu
         elif by_position is not None:
             placed = dict(enumerate(by_position))
             pending, problems, blank = [], set(), []
-    for row, loc in blank:  # a row printed without values: its cells are blank (reported by missing-cells)
+    if pending:
+        notices.extend(_place_pending(placed, pending, problems, layout))
+    found = bool(placed)  # labels alone, without a single value, are not a table
+    for row, loc in blank if found else ():  # a row printed without values: blank cells (missing-cells)
         if row not in placed:
             placed[row] = RowValues([None] * N, [""] * N, [loc] * N, Method.LABEL)
             problems.discard(row)
-    if pending:
-        notices.extend(_place_pending(placed, pending, problems, layout))
     cells = _cells(placed, layout)
-    found = bool(placed)
     if found:
         notices.extend(_notices(placed, problems, layout, {p.row for p in pending}))
     return T3Result(cells, notices, found)
