@@ -41,7 +41,7 @@ def test_placeholder_text_fires_on_a_report_built_from_the_ledger():
 
 
 def test_placeholder_text_quiet_on_ordinary_prose():
-    text = ("本年度某某公司申请公开土地征收信息，依法予以公开。X光机采购项目已公示。"
+    text = ("本年度某某公司申请公开土地征收信息，依法予以公开。X光机采购项目已公示。申请人要求公开××村征地材料。"
             "本机关填写了政府信息公开工作统计表，按时报送。2024年1月1日至12月31日。")
     assert findings(make_report(sections=overview(text)), "placeholder-text") == []
 
