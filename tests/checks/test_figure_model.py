@@ -108,3 +108,13 @@ def test_a_figure_of_the_government_office_on_behalf_of_the_government_is_only_a
     report = make_report(year=2024, body="淮安市洪泽区人民政府", values=TABLE, sections={1: ("一、总体情况", text)})
     found = mismatches(report)
     assert [f.severity for f in found] == [Severity.WARNING] and "区政府办代表区政府" in found[0].message
+
+
+def test_every_figure_names_its_table_quantity_unit_and_phrase():
+    figures = fig.stated_figures("本年度收到政府信息公开申请20件，其中自然人18件；区分处理后公开数3件；"
+                                 "发生政府信息公开行政复议2件，其中结果维持1件。", 2023)
+    assert [f.quantity for f in figures] == [
+        ("t3.new.total", "t3.new.total+t3.carried_over.total"), ("t3.*.natural_person",), ("t3.partial.total",),
+        ("t4.review.total",), ("t4.review.upheld",)]
+    assert [f.unit for f in figures] == ["件"] * 5
+    assert figures[2].excerpt == "区分处理后公开数3件" and figures[2].certainty == fig.WEAK

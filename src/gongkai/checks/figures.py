@@ -203,6 +203,26 @@ APPLICANT_PREFIX = "applicant."
 EXACT = "exact"
 WEAK = "weak"
 
+#: What each kind of figure may state in the tables (alternatives; "+" a sum, "*" every row of a group).
+QUANTITIES: dict[str, tuple[str, ...]] = {
+    RECEIVED: ("t3.new.total", "t3.new.total+t3.carried_over.total"),
+    NEW: ("t3.new.total",),
+    RECEIVED_ZERO: ("t3.new.total",),
+    CARRIED_OVER: ("t3.carried_over.total",),
+    CARRY_FORWARD: ("t3.carry_forward.total",),
+    PROCESSED: ("t3.processed_total.total",),
+    HANDLED: ("t3.processed_total.total", "t3.new.total", "t3.new.total+t3.carried_over.total"),
+    GRANTED: ("t3.granted.total",),
+    PARTIAL: ("t3.partial.total",),
+    GRANTED_PARTIAL: ("t3.granted.total+t3.partial.total",),
+    DENIED: ("t3.denied.*.total",),
+    UNAVAILABLE: ("t3.unavailable.*.total",),
+    NOT_PROCESSED: ("t3.not_processed.*.total",),
+    OTHER_OUTCOME: ("t3.other*.total",),
+    REVIEW: ("t4.review.total",),
+    LITIGATION: ("t4.litigation_direct.total+t4.litigation_after_review.total",),
+}
+
 OUTCOME_KINDS = (GRANTED, PARTIAL, GRANTED_PARTIAL, DENIED, UNAVAILABLE, NOT_PROCESSED, OTHER_OUTCOME)
 _APPLICATION_KINDS = (RECEIVED, NEW, CARRIED_OVER, CARRY_FORWARD, PROCESSED, HANDLED, *OUTCOME_KINDS)
 _PARENTS_OF_APPLICANTS = (RECEIVED, NEW, PROCESSED, HANDLED)
@@ -235,6 +255,19 @@ class StatedFigure:
     percent_places: int = 0
     unit: str = "件"
     certainty: str = "exact"  # EXACT: the phrase names exactly what a cell counts; WEAK: it may mean another thing
+
+    @property
+    def quantity(self) -> tuple[str, ...]:
+        """The table quantities this figure may state, each a cell key or a sum of keys joined by "+"
+        ("*" stands for every row of an outcome group; an applicant part's row is its parent's)."""
+        if self.kind.startswith(APPLICANT_PREFIX):
+            column = self.kind[len(APPLICANT_PREFIX):]
+            return (f"t3.*.{column}",) if column != "org" else ("t3.*.<five organisation columns>",)
+        if "." in self.kind:
+            group, column = self.kind.split(".")
+            return ((f"t4.review.{column}",) if group == REVIEW else
+                    (f"t4.litigation_direct.{column}+t4.litigation_after_review.{column}",))
+        return QUANTITIES.get(self.kind, ())
 
 
 _APPLICATION_TOPIC = re.compile(r"依申请|信息公开(?:的)?申请|公开申请|申请公开|申请信息公开")
