@@ -7,7 +7,7 @@ the error-level codes that fire but are not expected (false errors) and the expe
 fire (missed), then the totals. Target: 0 false and 0 missed. Exit code 0 always (1 only when
 ``--strict`` and something is false or missed).
 
-    .venv/bin/python bench/bench_findings.py [--corpus DIR ...] [--json] [--strict] [--all]
+    .venv/bin/python bench/bench_findings.py [--corpus DIR ...] [--json] [--strict] [--diff-only]
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, action="append", help="a corpus folder (repeatable); default: "
                     "../shared/corpus and tests/corpus")
     ap.add_argument("--json", action="store_true", help="one JSON object with every row and the totals")
-    ap.add_argument("--all", action="store_true", help="list every report, not only those with a difference")
+    ap.add_argument("--diff-only", action="store_true", help="list only the reports with a false or missed code")
     ap.add_argument("--strict", action="store_true", help="exit 1 when any code is false or missed")
     args = ap.parse_args(argv)
     corpora = args.corpus or list(DEFAULT_CORPORA)
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"{'report':58} {'expected':28} {'false errors':28} missed")
         for r in rows:
-            if not (args.all or r.false or r.missed or r.error):
+            if args.diff_only and not (r.false or r.missed or r.error):
                 continue
             note = f"  [unreadable: {r.error}]" if r.error else ""
             print(f"{r.report:58} {','.join(r.expected) or '-':28} {','.join(r.false) or '-':28} "
