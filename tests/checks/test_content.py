@@ -106,3 +106,9 @@ def test_previous_year_figure_fires_on_last_years_production_told_as_this_years(
                                   "本年度主动公开政府信息80条，2022年主动公开56条，同比增加24条。"])
 def test_previous_year_figure_quiet_for_this_year_and_comparisons(text: str):
     assert findings(make_report(year=2023, sections=overview(text)), "previous-year-figure") == []
+
+
+def test_previous_year_figure_is_not_reported_again_as_wrong_year():
+    codes = [f.code for f in check_report(make_report(year=2023, sections=overview(
+        "2022年，本机关制作、获取政府信息120条。")) ).findings]
+    assert "previous-year-figure" in codes and "wrong-year" not in codes

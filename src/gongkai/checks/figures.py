@@ -700,3 +700,29 @@ def _parts(body: str, unit: str, colon: bool) -> tuple[list[StatedPart], bool]:
         approximate = approximate or fig.approximate
         pending = ""
     return parts, approximate
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# last year's figure told as this year's
+
+_LAST_YEAR_FIGURE = re.compile(
+    r"(?:^|[。；;！!\n])\s*(?P<year>(?:19|20)\d{2})\s*年(?!度?(?:以来|至今|底|末|同期|相比))[，,、]?\s*"
+    r"(?P<who>(?:我|本|全)[\u4e00-\u9fff]{0,6}?)?\s*"
+    r"(?P<verb>(?:共|累计|全年)?(?:制作、?获取|制作|获取|主动公开|公开发布|发布)(?:了)?)"
+    r"(?P<rest>[^。；;\n]{0,40}?)(?P<num>\d+)\s*(?:条|件|篇|个)"
+)
+_NOT_THIS_YEAR = re.compile(r"较|比|同比|增长|下降|减少|增加|相比|截至|截止|以来")
+
+
+def previous_year_figures(text: str, year: int) -> list[tuple[int, str]]:
+    """(position of the year, sentence) of each sentence stating last year's production or disclosure
+    count as the report year's ("2022年，本机关制作、获取政府信息120条" in a 2023 report)."""
+    out = []
+    for m in _LAST_YEAR_FIGURE.finditer(text):
+        if int(m.group("year")) != year - 1:
+            continue
+        end = text.find("。", m.end())
+        sentence = text[m.start("year") : end + 1 if end != -1 else m.end()]
+        if not _NOT_THIS_YEAR.search(sentence):
+            out.append((m.start("year"), sentence))
+    return out

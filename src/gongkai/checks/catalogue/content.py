@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from gongkai.checks.check import Check, Context
+from gongkai.checks.figures import previous_year_figures
 from gongkai.checks.finding import Evidence, Finding, Severity
 from gongkai.checks.registry import register
 from gongkai.model.citations import find_citations, known_document
@@ -114,15 +115,6 @@ class CitesLaterDocument(Check):
 # ---------------------------------------------------------------------------------------------------------------
 # previous-year-figure
 
-_LAST_YEAR_FIGURE = re.compile(
-    r"(?:^|[。；;！!\n])\s*(?P<year>(?:19|20)\d{2})\s*年(?!度?(?:以来|至今|底|末|同期|相比))[，,、]?\s*"
-    r"(?P<who>(?:我|本|全)[\u4e00-\u9fff]{0,6}?)?\s*"
-    r"(?P<verb>(?:共|累计|全年)?(?:制作、?获取|制作|获取|主动公开|公开发布|发布)(?:了)?)"
-    r"(?P<rest>[^。；;\n]{0,40}?)(?P<num>\d+)\s*(?:条|件|篇|个)"
-)
-_NOT_THIS_YEAR = re.compile(r"较|比|同比|增长|下降|减少|增加|相比|截至|截止|以来")
-
-
 @register
 class PreviousYearFigure(Check):
     code = "previous-year-figure"
@@ -139,13 +131,7 @@ class PreviousYearFigure(Check):
         for section in report.sections:
             if section.number in (2, 3, 4):
                 continue
-            for m in _LAST_YEAR_FIGURE.finditer(section.text):
-                if int(m.group("year")) != report.year - 1:
-                    continue
-                end = section.text.find("。", m.end())
-                sentence = section.text[m.start("year") : end + 1 if end != -1 else m.end()]
-                if _NOT_THIS_YEAR.search(sentence):
-                    continue
+            for _, sentence in previous_year_figures(section.text, report.year):
                 quote = sentence if len(sentence) <= 60 else sentence[:60] + "…"
-                yield self.finding([Evidence(sentence, loc=section.loc)], year=report.year, wrong=m.group("year"),
+                yield self.finding([Evidence(sentence, loc=section.loc)], year=report.year, wrong=report.year - 1,
                                    quote=quote)
