@@ -187,7 +187,7 @@ def _resolve_by_columns(
     for combo in product(*(p.candidates for p in pending)):
         grid: dict[int, Sequence[Value | None]] = {i: rv.values for i, rv in placed.items()}
         grid.update({p.row: c for p, c in zip(pending, combo, strict=True)})
-        broken = _broken_identities(grid, index, outcome_rows)
+        broken = _broken_identities(grid, index, outcome_rows, fewest)
         if fewest is not None and broken > fewest:
             continue
         if fewest is None or broken < fewest:  # keep only the splits that break the fewest identities
@@ -203,8 +203,9 @@ def _resolve_by_columns(
 
 
 def _broken_identities(grid: dict[int, Sequence[Value | None]], index: dict[str, int],
-                       outcome_rows: list[int]) -> int:
-    """How many column identities (一+二 = （七）+四, outcomes = （七）, per column) the grid breaks."""
+                       outcome_rows: list[int], limit: int | None = None) -> int:
+    """How many column identities (一+二 = （七）+四, outcomes = （七）, per column) the grid breaks;
+    counting stops once past ``limit``."""
     def col(row: int, c: int) -> Value | None:
         vals = grid.get(row)
         return None if vals is None else vals[c]
@@ -218,6 +219,8 @@ def _broken_identities(grid: dict[int, Sequence[Value | None]], index: dict[str,
         outs = [col(i, c) for i in outcome_rows]
         if t is not None and all(v is not None for v in outs) and sum(v for v in outs if v is not None) != t:
             broken += 1
+        if limit is not None and broken > limit:
+            break
     return broken
 
 
