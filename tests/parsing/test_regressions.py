@@ -262,7 +262,7 @@ def test_a_row_no_split_balances_and_no_column_decides_becomes_a_proven_error_no
     from gongkai.model.keys import T3Layout
     from gongkai.model.location import Location
     from gongkai.parsing.stream import Token, TokenKind
-    from gongkai.parsing.table3 import _Pending, _place_pending
+    from gongkai.parsing.table3 import _cells, _Pending, _place_pending
 
     token = Token(TokenKind.NUMBER, "710000070", "710000070", Location(line=3), 3, 0)
     every = [(71, 0, 0, 0, 0, 0, 70), (7, 10, 0, 0, 0, 0, 70)]
@@ -272,7 +272,7 @@ def test_a_row_no_split_balances_and_no_column_decides_becomes_a_proven_error_no
     assert placed[4].values == [None, None, 0, 0, 0, 0, 70]  # the cells every split agrees on are kept
     report = gongkai.model.report.AnnualReport(
         source="x", source_format="txt", format=None, t3_layout=None, title=None, body=None, body_as_printed=None,
-        year=2024, notices=tuple(notices))
+        year=2024, notices=tuple(notices), cells=_cells(placed, T3Layout.SPLIT))
     found = [f for f in check_report(report).findings if f.code == "t3-row-total"]
     assert found and found[0].severity.value == "error" and "710000070" in found[0].evidence[0].quote
 

@@ -267,8 +267,9 @@ def _place_pending(placed: dict[int, RowValues], pending: list[_Pending], proble
             placed[p.row] = _split_row(tuple(v for v in values if v is not None), p.tokens, Method.COLUMN_SUMS)
             continue
         problems.add(p.row)
-        if any(v is not None for v in values):  # some cells determined: keep them, leave the others empty
-            placed[p.row] = RowValues(list(values), [run] * N, [p.tokens[0].loc] * N, Method.COLUMN_SUMS)
+        # keep the cells that are determined; the others stay empty but keep the run as their raw text
+        method = Method.COLUMN_SUMS if any(v is not None for v in values) else Method.LABEL
+        placed[p.row] = RowValues(list(values), [run] * N, [p.tokens[0].loc] * N, method)
         if p.row_sum_fails:
             notices.append(Notice(
                 "row-sum-unsatisfiable",

@@ -111,9 +111,8 @@ def _by_groups(cells: dict[str, Cell], every: list[tuple[Value, ...]], good: lis
             if determined[i] != v:
                 determined[i] = None
     failing = [g for g in range(groups) if kept and not any(_group_holds(v, g) for v in kept)]
-    for key, value in zip(T4_KEYS, determined, strict=True):
-        if value is not None:
-            cells[key] = Cell(key, value, raw, Provenance(loc, raw, Method.ROW_SUM))
+    for key, value in zip(T4_KEYS, determined, strict=True):  # undetermined cells keep the run as raw text
+        cells[key] = Cell(key, value, raw, Provenance(loc, raw, Method.ROW_SUM if value is not None else Method.LABEL))
     placed = tuple(k for k, v in zip(T4_KEYS, determined, strict=True) if v is not None)
     if placed:
         notices.append(Notice(

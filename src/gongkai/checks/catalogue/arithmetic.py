@@ -31,12 +31,21 @@ def _t3_rows(report: AnnualReport):
     return T3_ROWS[report.t3_layout] if report.t3_layout is not None and "t3" in report.tables_found else ()
 
 
+_UNSATISFIABLE = {"row-sum-unsatisfiable": "自然人至其他六列之和等于总计",
+                  "group-sum-unsatisfiable": "结果维持、结果纠正、其他结果、尚未审结之和等于总计"}
+
+
 def _unsatisfiable(check: Check, report: AnnualReport, code: str) -> Iterable[Finding]:
-    """The parser's proof that no split of a run of digits satisfies the identity (a published error)."""
+    """The parser's proof that no split of a run of digits satisfies the identity: a published error."""
     for notice in report.notices:
-        if notice.code == code:
-            yield Finding(check.code, Severity.ERROR, check.title, notice.message,
-                          (Evidence(notice.message, notice.keys[0] if notice.keys else None, notice.loc),))
+        if notice.code != code or not notice.keys:
+            continue
+        where = label_of(notice.keys[0]).rsplit(" / ", 1)[0]
+        raw = next((c.raw for k in notice.keys if (c := report.cells.get(k)) is not None and c.raw), "")
+        message = (f"{where}：原文数字连写为“{raw}”，任何拆分都不能满足“{_UNSATISFIABLE[code]}”，"
+                   "原表该处数字有误（拆分不出的单元格已留空）")
+        yield Finding(check.code, Severity.ERROR, check.title, message,
+                      (Evidence(f"{where} 原文：{raw}", notice.keys[0], notice.loc),))
 
 
 @register
