@@ -18,7 +18,7 @@ from gongkai.model.report import AnnualReport, Section
 def _texts(report: AnnualReport) -> Iterator[tuple[Section | None, str]]:
     if report.title:
         yield None, report.title
-    if report.body:
+    if report.body and not (report.title and report.body in report.title):
         yield None, report.body
     for section in report.sections:
         yield section, section.title
