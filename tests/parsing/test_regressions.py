@@ -199,7 +199,8 @@ def test_a_table_3_row_glued_to_heading_four_is_not_the_heading(glued: str):
 @pytest.mark.parametrize(("number", "title"), [
     (5, "五、存在的主要问题及改进措施"), (5, "五、存在的问题和改进措施"), (5, "五、存在的不足及改进方向"),
     (6, "六、其他需报告的事项"), (6, "六、需要说明的其他事项"), (6, "六、其他需要说明的事项"),
-    (1, "一、2023年政府信息公开工作概述"),
+    (1, "一、2023年政府信息公开工作概述"), (5, "第五部分 存在的主要问题及改进情况"),
+    (2, "第二部分：主动公开政府信息情况"),
 ])
 def test_variant_section_titles_are_recognised(number: int, title: str):
     headings = {1: "一、总体情况", 2: "二、主动公开政府信息情况", 3: "三、收到和处理政府信息公开申请情况",

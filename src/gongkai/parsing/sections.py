@@ -17,11 +17,13 @@ SECTION_KEYWORDS: tuple[tuple[int, str, str], ...] = (
     # variants: 其他需报告的事项, 需要说明的其他事项, 其他需要说明的事项, 其他事项
     (6, "六、其他需要报告的事项", r"其他需要?报告|其他事项|其他需要?说明|需要?说明的其他|其他需报"),
 )
-#: A heading: a Chinese numeral, "、", and a title without digits except a year ("一、2023年工作概述"). A
-#: digit ends the title, so a 表三 row glued to the next heading ("四、结转下年度继续办理0000000四、政府信息
-#: 公开行政复议…") is read as two headings, the row label (no topic) and the real heading.
+#: A heading: a Chinese numeral and "、" (or "第一部分"), and a title without digits except a year
+#: ("一、2023年工作概述"). A digit ends the title, so a 表三 row glued to the next heading
+#: ("四、结转下年度继续办理0000000四、政府信息公开行政复议…") is read as two headings: the row label
+#: (no topic) and the real heading.
 _HEADING = re.compile(
-    r"(?<![一二三四五六七八九十第])(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．]\s*"
+    r"(?:(?<![一二三四五六七八九十第])(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．]"
+    r"|第(?P<part>[一二三四五六七八九十]{1,2})部分\s*[、.．:：]?)\s*"
     r"(?P<title>(?:[^\n。；;，,\d]|(?:19|20)\d\d\s*年)(?:[^\n。；;，,\d]|(?:19|20)\d\d\s*年){1,39})")
 
 
