@@ -226,3 +226,28 @@ def test_a_total_row_that_no_split_balances_is_recovered_by_the_columns(six: lis
     notices = _place_pending(placed, [_Pending(row, [token], every, row_sum_fails=True)], set(), layout)
     assert placed[row].values == values["processed_total"]
     assert placed[row].method is Method.COLUMN_SUMS and notices == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 9), min_size=4, max_size=4), min_size=3, max_size=3), st.integers(0, 2),
+       st.integers(1, 9))
+def test_table4_groups_that_balance_are_kept_when_another_is_wrong(groups: list[list[int]], bad: int, off: int):
+    from gongkai.model.keys import T4_KEYS
+    from gongkai.model.location import Location
+    from gongkai.model.report import Cell
+    from gongkai.parsing.table4 import _by_groups
+
+    row = [v for g in groups for v in (*g, sum(g))]
+    row[bad * 5 + 4] += off  # the published total of one group is wrong
+    digits = "".join(str(v) for v in row)
+    every, good = constrained_splits([digits], 15, group_totals_ok(5))
+    assume(not good)
+    result = _by_groups({k: Cell(k, None) for k in T4_KEYS}, every, good, digits, Location())
+    for g in range(3):
+        if g == bad:
+            continue
+        keys = T4_KEYS[g * 5 : g * 5 + 5]
+        placed = [result.cells[k].value for k in keys]
+        # a consistent group is kept whenever the run determines it
+        assert placed == row[g * 5 : g * 5 + 5] or None in placed
+    assert result.found
