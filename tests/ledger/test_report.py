@@ -146,17 +146,19 @@ def test_an_empty_ledger_uses_the_zero_phrasings_and_passes_the_checks():
     assert r.section(1).text.startswith("本年未收到政府信息公开申请。本年度未发生政府信息公开行政复议、行政诉讼案件。")
     assert r.section(6).text.startswith("本年度未收取信息处理费。")
     result = check_report(r)
-    assert not result.has_errors and [f for f in result.findings if f.severity is Severity.WARNING] == []
+    # the only error: the 【待填写】 placeholders the clerk still has to replace (issue 10)
+    assert result.codes(Severity.ERROR) == ["placeholder-text"]
+    assert [f for f in result.findings if f.severity is Severity.WARNING] == []
 
 
 def test_the_example_ledger_passes_the_checks_for_both_years_and_across_them():
     r2023, r2024 = build(2023), build(2024)
     results = check_reports([r2023, r2024])
     assert results[1].previous is r2023
-    assert all(not res.has_errors for res in results)
+    assert all(res.codes(Severity.ERROR) == ["placeholder-text"] for res in results)  # the clerk's 【待填写】
     # the only warning: section 一 left as generated is the same text as last year's (the clerk fills it in)
-    assert [f.code for res in results for f in res.findings if f.severity is not Severity.INFO] == ["repeated-text"]
-    assert "第1部分" in results[1].findings[0].message
+    assert [f.code for res in results for f in res.findings if f.severity is Severity.WARNING] == ["repeated-text"]
+    assert any("第1部分" in f.message for f in results[1].findings if f.code == "repeated-text")
 
 
 def test_invalid_ledgers_are_refused():
@@ -209,7 +211,7 @@ def test_random_ledgers_give_reports_whose_checks_pass(apps, docs, decisions, fe
     for r in reports:
         identities(r)
         result = check_report(r)
-        assert not result.has_errors, [f.message for f in result.findings]
+        assert result.codes(Severity.ERROR) == ["placeholder-text"], [f.message for f in result.findings]
     r2023, r2024 = reports
     for col in T3_COLUMN_KEYS:  # the ledger's own cross-year identity
         assert r2024.value(f"t3.carried_over.{col}") == r2023.value(f"t3.carry_forward.{col}")
@@ -220,4 +222,4 @@ def test_random_ledgers_give_reports_whose_checks_pass(apps, docs, decisions, fe
     cross = check_reports(reports)[1]
     assert cross.previous is r2023
     assert not [f for f in cross.findings if f.code == "carry-over-mismatch"]
-    assert not cross.has_errors
+    assert cross.codes(Severity.ERROR) == ["placeholder-text"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from gongkai.parsing.numbers import (
@@ -191,3 +191,63 @@ def test_concatenated_table4_splits_back(groups: list[list[int]]):
     assert row in good
     assert set(good) <= set(every)
     assert all(group_totals_ok(5)(s) for s in good)
+
+
+# ---------------------------------------------------------------------------------------------
+# property: identity-driven recovery (issue 10)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, 40), min_size=6, max_size=6), st.integers(1, 9))
+def test_a_total_row_that_no_split_balances_is_recovered_by_the_columns(six: list[int], off: int):
+    """A consistent 表三 whose （七）总计 run is printed with a wrong total: when no split of the run
+    balances the row, the column identities recover the printed values (the wrong total included)."""
+    from gongkai.model.keys import T3_ROWS, T3Layout
+    from gongkai.model.location import Location
+    from gongkai.model.report import Method
+    from gongkai.parsing.stream import Token, TokenKind
+    from gongkai.parsing.table3 import RowValues, _Pending, _place_pending
+
+    layout = T3Layout.SPLIT
+    rows = T3_ROWS[layout]
+    index = {r.key: i for i, r in enumerate(rows)}
+    total = sum(six)
+    values = {r.key: [0] * 7 for r in rows}
+    values["new"] = [*six, total]
+    values["granted"] = [*six, total]
+    values["processed_total"] = [*six, total + off]  # published wrong by ``off``
+    digits = "".join(str(v) for v in values["processed_total"])
+    every, good = constrained_splits([digits], 7, row_total_ok)
+    assume(not good)  # another split balancing the row is not the case this property is about
+    placed = {index[k]: RowValues(list(v), [str(x) for x in v], [Location()] * 7, Method.LABEL)
+              for k, v in values.items() if k != "processed_total"}
+    token = Token(TokenKind.NUMBER, digits, digits, Location(), 0, 0)
+    row = index["processed_total"]
+    notices = _place_pending(placed, [_Pending(row, [token], every, row_sum_fails=True)], set(), layout)
+    assert placed[row].values == values["processed_total"]
+    assert placed[row].method is Method.COLUMN_SUMS and notices == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 9), min_size=4, max_size=4), min_size=3, max_size=3), st.integers(0, 2),
+       st.integers(1, 9))
+def test_table4_groups_that_balance_are_kept_when_another_is_wrong(groups: list[list[int]], bad: int, off: int):
+    from gongkai.model.keys import T4_KEYS
+    from gongkai.model.location import Location
+    from gongkai.model.report import Cell
+    from gongkai.parsing.table4 import _by_groups
+
+    row = [v for g in groups for v in (*g, sum(g))]
+    row[bad * 5 + 4] += off  # the published total of one group is wrong
+    digits = "".join(str(v) for v in row)
+    every, good = constrained_splits([digits], 15, group_totals_ok(5))
+    assume(not good)
+    result = _by_groups({k: Cell(k, None) for k in T4_KEYS}, every, good, digits, Location())
+    for g in range(3):
+        if g == bad:
+            continue
+        keys = T4_KEYS[g * 5 : g * 5 + 5]
+        placed = [result.cells[k].value for k in keys]
+        # a consistent group is kept whenever the run determines it
+        assert placed == row[g * 5 : g * 5 + 5] or None in placed
+    assert result.found

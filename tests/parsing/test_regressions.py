@@ -10,9 +10,11 @@ import pytest
 from tests.conftest import REAL, seed
 
 import gongkai
+from gongkai.checks import check_report
 from gongkai.exceptions import UnsupportedDocumentError
 from gongkai.model.keys import T3_COLUMN_KEYS, T4_KEYS, ReportFormat, T3Layout
 from gongkai.model.report import AnnualReport, Method
+from gongkai.parsing.sections import find_sections
 
 
 def truth_of(source: Path) -> dict:
@@ -178,3 +180,121 @@ def test_body_is_not_extended_across_a_paragraph_break():
     text = seed("000").read_text(encoding="utf-8").replace("六、其他需要报告的事项\n\n无", ending)
     report = gongkai.parse_bytes(text.encode(), name="r.txt")
     assert report.body == "上屯镇人民政府"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# section detection (issue 10)
+
+
+@pytest.mark.parametrize("glued", ["四、结转下年度继续办理0000000四、政府信息公开行政复议、行政诉讼情况",
+                                   "四、结转下年度继续办理 0 0 00 00 0 四、政府信息公开行政复议、行政诉讼情况"])
+def test_a_table_3_row_glued_to_heading_four_is_not_the_heading(glued: str):
+    text = ("一、总体情况\n本年度…\n二、主动公开政府信息情况\n…\n三、收到和处理政府信息公开申请情况\n…\n"
+            f"{glued}\n（表四）\n五、存在的主要问题及改进情况\n…\n六、其他需要报告的事项\n无。")
+    sections = {s.number: s.title for s in find_sections(text)}
+    assert sections[4] == "四、政府信息公开行政复议、行政诉讼情况"
+    assert set(sections) == {1, 2, 3, 4, 5, 6}
+
+
+@pytest.mark.parametrize(("number", "title"), [
+    (5, "五、存在的主要问题及改进措施"), (5, "五、存在的问题和改进措施"), (5, "五、存在的不足及改进方向"),
+    (6, "六、其他需报告的事项"), (6, "六、需要说明的其他事项"), (6, "六、其他需要说明的事项"),
+    (1, "一、2023年政府信息公开工作概述"), (5, "第五部分 存在的主要问题及改进情况"),
+    (2, "第二部分：主动公开政府信息情况"),
+])
+def test_variant_section_titles_are_recognised(number: int, title: str):
+    headings = {1: "一、总体情况", 2: "二、主动公开政府信息情况", 3: "三、收到和处理政府信息公开申请情况",
+                4: "四、政府信息公开行政复议、行政诉讼情况", 5: "五、存在的主要问题及改进情况",
+                6: "六、其他需要报告的事项"}
+    headings[number] = title
+    text = "\n".join(f"{h}\n本部分正文。" for h in headings.values())
+    found = {s.number: s.title for s in find_sections(text)}
+    assert found[number] == title and set(found) == {1, 2, 3, 4, 5, 6}
+
+
+def test_pingtan_reports_give_no_section_title_warning_for_the_glued_row():
+    for year in (2019, 2020, 2024):
+        result = check_report(gongkai.parse(REAL / f"pingtan__pingtan-zone-{year}.txt"))
+        assert not [f for f in result.findings if f.code in ("section-title", "section-missing")], year
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# identity-driven recovery of run-together digits (issue 10)
+
+PINGTAN_2024 = REAL / "pingtan__pingtan-zone-2024.txt"
+
+
+def _pingtan_2024_with(old: str, new: str) -> AnnualReport:
+    text = PINGTAN_2024.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    return gongkai.parse_bytes(text.replace(old, new).encode("utf-8"), name="pingtan-variant.txt")
+
+
+def _errors(report: AnnualReport) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for f in check_report(report).findings:
+        if f.severity.value == "error":
+            out.setdefault(f.code, []).append(f.message)
+    return out
+
+
+def test_table_3_total_row_that_no_split_balances_is_recovered_by_the_columns():
+    # （七）总计 printed 217 where the six columns add up to 218: no split of "21710000217" balances the row
+    report = _pingtan_2024_with("（七）总计21710000218", "（七）总计21710000217")
+    assert row_cells(report, "processed_total") == [217, 1, 0, 0, 0, 0, 217]
+    assert report.cells["t3.processed_total.total"].provenance.method is Method.COLUMN_SUMS
+    assert {f"t3.processed_total.{c}" for c in T3_COLUMN_KEYS} <= notice_keys(report, "values-inferred")
+    errors = _errors(report)
+    assert "t3-row-total" in errors and any("（七）总计" in m for m in errors["t3-row-total"])
+
+
+def test_table_3_rows_that_no_split_balances_quote_their_run_in_the_error():
+    text = PINGTAN_2024.read_text(encoding="utf-8")
+    for row in ("一、本年新收政府信息公开申请数量", "（七）总计"):
+        text = text.replace(f"{row}21710000218", f"{row}21710000219")
+    report = gongkai.parse_bytes(text.encode("utf-8"), name="v.txt")
+    assert row_cells(report, "new") == [217, 1, 0, 0, 0, 0, 219]
+    assert row_cells(report, "processed_total") == [217, 1, 0, 0, 0, 0, 219]
+    messages = _errors(report)["t3-row-total"]
+    assert any("本年新收" in m and "218" in m and "219" in m for m in messages)
+
+
+def test_a_row_no_split_balances_and_no_column_decides_becomes_a_proven_error_notice():
+    from gongkai.model.keys import T3Layout
+    from gongkai.model.location import Location
+    from gongkai.parsing.stream import Token, TokenKind
+    from gongkai.parsing.table3 import _cells, _Pending, _place_pending
+
+    token = Token(TokenKind.NUMBER, "710000070", "710000070", Location(line=3), 3, 0)
+    every = [(71, 0, 0, 0, 0, 0, 70), (7, 10, 0, 0, 0, 0, 70)]
+    placed: dict = {}
+    notices = _place_pending(placed, [_Pending(4, [token], every, row_sum_fails=True)], set(), T3Layout.SPLIT)
+    assert [n.code for n in notices] == ["row-sum-unsatisfiable"] and "710000070" in notices[0].message
+    assert placed[4].values == [None, None, 0, 0, 0, 0, 70]  # the cells every split agrees on are kept
+    report = gongkai.model.report.AnnualReport(
+        source="x", source_format="txt", format=None, t3_layout=None, title=None, body=None, body_as_printed=None,
+        year=2024, notices=tuple(notices), cells=_cells(placed, T3Layout.SPLIT))
+    found = [f for f in check_report(report).findings if f.code == "t3-row-total"]
+    assert found and found[0].severity.value == "error" and "710000070" in found[0].evidence[0].quote
+
+
+def test_table_4_run_with_one_inconsistent_group_keeps_the_two_consistent_groups():
+    # 行政复议 printed 2+1+3+1 = 8 (should be 7); the other two groups balance
+    report = _pingtan_2024_with("尚未审结总计21317000001324019", "尚未审结总计21318000001324019")
+    assert [report.value(f"t4.litigation_direct.{c}") for c in ("upheld", "corrected", "other", "pending", "total")] \
+        == [0, 0, 0, 0, 0]
+    assert [report.value(f"t4.litigation_after_review.{c}") for c in
+            ("upheld", "corrected", "other", "pending", "total")] == [13, 2, 4, 0, 19]
+    errors = _errors(report)
+    assert "t4-group-total" in errors and any("行政复议" in m for m in errors["t4-group-total"])
+    assert not any("诉讼" in m.split("：")[0] for m in errors["t4-group-total"])
+
+
+def test_a_row_printed_without_values_is_blank_not_lost():
+    text = seed("000").read_text(encoding="utf-8").split("\n")
+    text = [ln.replace("\t0", "\t") if "逾期未按收费通知" in ln or ln.startswith("3.其他") else ln for ln in text]
+    report = gongkai.parse_bytes("\n".join(text).encode("utf-8"), name="blank-rows.txt")
+    assert not notice_keys(report, "rows-not-found")
+    keys = {f"t3.other.{r}.{c}" for r in ("fee_unpaid", "other") for c in T3_COLUMN_KEYS}
+    missing = [f for f in check_report(report).findings if f.code == "missing-cells"]
+    assert missing and keys <= {e.key for f in missing for e in f.evidence}

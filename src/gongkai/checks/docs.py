@@ -9,6 +9,7 @@ _FAMILY = {
     "structure": "结构：表格、部分、单元格 (structure)",
     "format": "格式与解析 (format)",
     "metadata": "年度、机关、发布时间 (metadata)",
+    "content": "正文内容：占位文字、引用文件、年份 (content)",
     "narrative": "正文与表格 (narrative)",
     "crossyear": "跨年度，同一机关多年报告一并检查时 (cross-year)",
 }

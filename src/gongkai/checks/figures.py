@@ -200,6 +200,29 @@ LITIGATION = "litigation"
 #: organisation columns together; review/litigation parts: ``review.<column>``, ``litigation.<column>``.
 APPLICANT_PREFIX = "applicant."
 
+EXACT = "exact"
+WEAK = "weak"
+
+#: What each kind of figure may state in the tables (alternatives; "+" a sum, "*" every row of a group).
+QUANTITIES: dict[str, tuple[str, ...]] = {
+    RECEIVED: ("t3.new.total", "t3.new.total+t3.carried_over.total"),
+    NEW: ("t3.new.total",),
+    RECEIVED_ZERO: ("t3.new.total",),
+    CARRIED_OVER: ("t3.carried_over.total",),
+    CARRY_FORWARD: ("t3.carry_forward.total",),
+    PROCESSED: ("t3.processed_total.total",),
+    HANDLED: ("t3.processed_total.total", "t3.new.total", "t3.new.total+t3.carried_over.total"),
+    GRANTED: ("t3.granted.total",),
+    PARTIAL: ("t3.partial.total",),
+    GRANTED_PARTIAL: ("t3.granted.total+t3.partial.total",),
+    DENIED: ("t3.denied.*.total",),
+    UNAVAILABLE: ("t3.unavailable.*.total",),
+    NOT_PROCESSED: ("t3.not_processed.*.total",),
+    OTHER_OUTCOME: ("t3.other*.total",),
+    REVIEW: ("t4.review.total",),
+    LITIGATION: ("t4.litigation_direct.total+t4.litigation_after_review.total",),
+}
+
 OUTCOME_KINDS = (GRANTED, PARTIAL, GRANTED_PARTIAL, DENIED, UNAVAILABLE, NOT_PROCESSED, OTHER_OUTCOME)
 _APPLICATION_KINDS = (RECEIVED, NEW, CARRIED_OVER, CARRY_FORWARD, PROCESSED, HANDLED, *OUTCOME_KINDS)
 _PARENTS_OF_APPLICANTS = (RECEIVED, NEW, PROCESSED, HANDLED)
@@ -213,7 +236,11 @@ class StatedFigure:
     (余/多/超过/逾/以上), so only a smaller table value contradicts it. ``scope``: a scope word of the
     sentence (全县, 本机关, 各部门 …) or None. ``parent``: for parts ("其中自然人 a 件", "其中结果维持 a 件"),
     the index of the figure they break down in the same list. ``percent``/``percent_places``: "占 x%"
-    right after the figure, with the number of decimals printed.
+    right after the figure, with the number of decimals printed. ``unit``: 件, 条, 宗, 起 as printed.
+    ``certainty``: :data:`EXACT` when the phrase names exactly the quantity a table cell counts (收到/新收
+    申请 N 件, 办结 N 件, 予以公开 N 件 …), :data:`WEAK` when it may count something else (办理 N 件 may be
+    new or handled; "公开答复" may include partial disclosure; the older-style "…答复数/…公开数" names a
+    pre-2019 measure). Figures of information items ("依申请公开信息数 15 条") are not extracted at all.
     """
 
     kind: str
@@ -226,6 +253,21 @@ class StatedFigure:
     parent: int | None = None
     percent: Decimal | None = None
     percent_places: int = 0
+    unit: str = "件"
+    certainty: str = "exact"  # EXACT: the phrase names exactly what a cell counts; WEAK: it may mean another thing
+
+    @property
+    def quantity(self) -> tuple[str, ...]:
+        """The table quantities this figure may state, each a cell key or a sum of keys joined by "+"
+        ("*" stands for every row of an outcome group; an applicant part's row is its parent's)."""
+        if self.kind.startswith(APPLICANT_PREFIX):
+            column = self.kind[len(APPLICANT_PREFIX):]
+            return (f"t3.*.{column}",) if column != "org" else ("t3.*.<five organisation columns>",)
+        if "." in self.kind:
+            group, column = self.kind.split(".")
+            return ((f"t4.review.{column}",) if group == REVIEW else
+                    (f"t4.litigation_direct.{column}+t4.litigation_after_review.{column}",))
+        return QUANTITIES.get(self.kind, ())
 
 
 _APPLICATION_TOPIC = re.compile(r"依申请|信息公开(?:的)?申请|公开申请|申请公开|申请信息公开")
@@ -249,9 +291,10 @@ _T4_PARTS = (("upheld", r"结果维持|维持"), ("corrected", r"结果纠正|�
              ("pending", r"尚未审结|未审结|正在审理|审理中"))
 _OUTCOMES = (
     (GRANTED_PARTIAL, r"(?:予以|同意|全部)公开(?:答复)?(?:及|和|、|或|与|以及)部分公开"),
-    (PARTIAL, r"部分公开"),
-    (DENIED, r"不予公开"),
+    (PARTIAL, r"部分公开|区分处理"),
+    (DENIED, r"不予公开|不同意公开"),
     (GRANTED, r"予以公开|同意公开|全部公开|准予公开"),
+    (GRANTED_PARTIAL, r"公开答复"),
     (UNAVAILABLE, r"无法提供"),
     (NOT_PROCESSED, r"不予处理"),
     (OTHER_OUTCOME, r"其他处理"),
@@ -265,7 +308,9 @@ _RECEIVED = re.compile(r"收到|受理|接收|接到|收悉|共收|提出")
 _RECEIVED_NOUN = re.compile(r"(?:依申请公开|申请)(?:的)?(?:事项|信息|件|数|数量|总数|总量)?(?:数|数量)?"
                             r"(?:共计?|合计|总计)?(?:为|达|是)?$")
 
-_SCOPE = re.compile(r"全(?:省|市|州|盟|县|区|旗|镇|乡|街道|街)|本(?:机关|单位|级|部门|系统)"
+_SCOPE = re.compile(r"(?:[省市州县区旗]|人民)?政府办(?:公室|公厅)?(?:代表(?:[省市州县区旗])?(?:人民)?政府)?"
+                    r"|代表(?:[省市州县区旗])?(?:人民)?政府"
+                    r"|全(?:省|市|州|盟|县|区|旗|镇|乡|街道|街)|本(?:机关|单位|级|部门|系统)"
                     r"|各(?:部门|单位|级|乡镇|镇|街道|区县|县区|县市区)"
                     r"|(?:县|市|区)直(?:各?(?:部门|单位))?|全系统|我(?:省|市|县|区|旗|镇|乡|街道)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)")
@@ -397,6 +442,38 @@ def _zero_statements(sentence: str) -> list[tuple[str, str, int]]:
     return out
 
 
+#: The older (pre-2019) measures end in a bare 数 ("申请总数", "同意公开答复数", "区分处理后公开数", "依申请
+#: 公开信息数"); "数量" is the 2021 wording ("本年新收政府信息公开申请数量") and does not count.
+_OLD_STYLE = re.compile(r"(?<!件)数(?!量)\s*(?:为|是|达|共计?|合计)?\s*$")
+_INFORMATION_ITEMS = re.compile(r"信息|事项|内容")
+_EXACT_PROCESSED = re.compile(r"办结|办理完毕|处理完毕|完成办理|办理完成")
+_EXACT_RECEIVED = re.compile(r"新收|新受理|收到|接收|接到|收悉|共收|受理")
+_WEAK_GRANTED = re.compile(r"同意公开|准予公开")
+
+
+def figure_certainty(kind: str, label: str, unit: str) -> str | None:
+    """How surely the phrase ``label`` (the words before the figure) with ``unit`` names the table
+    quantity of ``kind``: :data:`EXACT`, :data:`WEAK`, or None when it counts something no cell counts
+    (items of information in 条: "依申请公开信息数 15 条", "不予公开信息数 2 条")."""
+    base = kind.split(".")[0]
+    if base in (REVIEW, LITIGATION):
+        return EXACT if unit in ("件", "宗", "起") else WEAK
+    if unit not in ("件", "宗", "起"):
+        plain = label.replace("政府信息公开", "")
+        return WEAK if "申请" in plain and not _INFORMATION_ITEMS.search(plain) else None
+    if _OLD_STYLE.search(label):
+        return WEAK
+    if kind in (HANDLED, GRANTED_PARTIAL) and not re.search(r"(?:予以|同意|全部)公开.{0,3}部分公开", label):
+        return WEAK  # 办理 N 件; 公开答复 N 件
+    if kind == PROCESSED and not _EXACT_PROCESSED.search(label):
+        return WEAK  # 答复 N 件 (may be the answers that disclosed)
+    if kind == RECEIVED and not _EXACT_RECEIVED.search(label):
+        return WEAK  # "依申请公开 0 件", "政府信息公开申请共 20 件"
+    if kind == GRANTED and _WEAK_GRANTED.search(label):
+        return WEAK
+    return EXACT
+
+
 def stated_figures(text: str, year: int | None = None) -> list[StatedFigure]:
     """Figures about 政府信息公开申请, their outcomes, 行政复议 and 行政诉讼 stated in ``text``.
 
@@ -453,9 +530,14 @@ def stated_figures(text: str, year: int | None = None) -> list[StatedFigure]:
                 continue
             if _COMPARISON.search(label) or not _in_report_year(sentence, fig.start, year):
                 continue
+            certainty = figure_certainty(kind, label, fig.unit)
+            if certainty is None:
+                continue
+            if parent is not None and out[parent].certainty == WEAK:
+                certainty = WEAK  # parts of a figure that may count something else
             pct, places = _percent_after(sentence, fig.end)
             out.append(StatedFigure(kind, fig.value, sentence, excerpt, fig.approximate, fig.lower_bound, scope,
-                                    parent, pct, places))
+                                    parent, pct, places, fig.unit, certainty))
             if parent is None and kind in (*_PARENTS_OF_APPLICANTS, REVIEW, LITIGATION):
                 t4 = kind in (REVIEW, LITIGATION)
                 parents = {k: i for k, i in parents.items() if (k in (REVIEW, LITIGATION)) != t4}
@@ -618,3 +700,29 @@ def _parts(body: str, unit: str, colon: bool) -> tuple[list[StatedPart], bool]:
         approximate = approximate or fig.approximate
         pending = ""
     return parts, approximate
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# last year's figure told as this year's
+
+_LAST_YEAR_FIGURE = re.compile(
+    r"(?:^|[。；;！!\n])\s*(?P<year>(?:19|20)\d{2})\s*年(?!度?(?:以来|至今|底|末|同期|相比))[，,、]?\s*"
+    r"(?P<who>(?:我|本|全)[\u4e00-\u9fff]{0,6}?)?\s*"
+    r"(?P<verb>(?:共|累计|全年)?(?:制作、?获取|制作|获取|主动公开|公开发布|发布)(?:了)?)"
+    r"(?P<rest>[^。；;\n]{0,40}?)(?P<num>\d+)\s*(?:条|件|篇|个)"
+)
+_NOT_THIS_YEAR = re.compile(r"较|比|同比|增长|下降|减少|增加|相比|截至|截止|以来")
+
+
+def previous_year_figures(text: str, year: int) -> list[tuple[int, str]]:
+    """(position of the year, sentence) of each sentence stating last year's production or disclosure
+    count as the report year's ("2022年，本机关制作、获取政府信息120条" in a 2023 report)."""
+    out = []
+    for m in _LAST_YEAR_FIGURE.finditer(text):
+        if int(m.group("year")) != year - 1:
+            continue
+        end = text.find("。", m.end())
+        sentence = text[m.start("year") : end + 1 if end != -1 else m.end()]
+        if not _NOT_THIS_YEAR.search(sentence):
+            out.append((m.start("year"), sentence))
+    return out

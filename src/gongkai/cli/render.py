@@ -78,7 +78,8 @@ def render_command(
         err.print(f"[red]错误：[/red]{exc}")
         raise typer.Exit(EXIT_USAGE) from None
     result = check_report(report)
-    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    # a draft may be rendered to be proofread: placeholders left in are listed by `gongkai check`, not refused here
+    errors = [f for f in result.findings if f.severity is Severity.ERROR and f.code != "placeholder-text"]
     if errors:
         title = (f"检查发现 {len(errors)} 个错误级问题" + ("，因使用 --force 仍然生成：" if force
                                                        else "，已拒绝生成："))

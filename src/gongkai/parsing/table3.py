@@ -56,17 +56,19 @@ def _from_tokens(tokens: Sequence[Token], method: Method) -> RowValues:
 
 @dataclass
 class _Pending:
-    """A row whose digits ran together and admit several splits."""
+    """A row whose digits ran together and admit several splits. ``row_sum_fails``: no split satisfies the
+    row's own identity (the published row is inconsistent), so the candidates are every split."""
 
     row: int
     tokens: list[Token]
     candidates: list[tuple[Value, ...]]
+    row_sum_fails: bool = False
 
 
-def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout, matches: list[Match] | None = None
-                  ) -> tuple[dict[int, RowValues], list[_Pending], set[int]]:
-    """Return ``(rows, pending, problems)``: rows placed, rows with several candidate splits, and
-    the indices of rows whose values could not be read consistently."""
+def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout, matches: list[Match] | None = None):
+    """Return ``(rows, pending, problems, blank)``: rows placed, rows with several candidate splits, the
+    indices of rows whose values could not be read consistently, and rows printed without any value
+    (label found, nothing up to the next label) with the label's location."""
     rows_def = T3_ROWS[layout]
     text = stream.text
     if matches is None:
@@ -76,6 +78,7 @@ def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout, matche
     placed: dict[int, RowValues] = {}
     pending: list[_Pending] = []
     problems: set[int] = set()
+    blank: list[tuple[int, Location]] = []  # rows whose label is followed by no value at all
     for k, m in enumerate(chain):
         seg_start = bounds[k][1]
         seg_end = bounds[k + 1][0] if k + 1 < len(chain) else end
@@ -102,12 +105,16 @@ def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout, matche
                 placed[m.row] = _split_row(good[0], numbers, Method.ROW_SUM)
             elif good:
                 pending.append(_Pending(m.row, numbers, good))
+            elif every:  # no split satisfies the row total: the column identities may still decide
+                pending.append(_Pending(m.row, numbers, every, row_sum_fails=True))
             else:
                 problems.add(m.row)
             continue
+        if span == 1 and not numbers and not any(t.text for t in tokens):
+            blank.append((m.row, stream.pieces[stream.piece_index(m.start)].cell.loc))
         problems.update(range(m.row, m.row + span))
     missing = set(range(len(rows_def))) - placed.keys() - {p.row for p in pending}
-    return placed, pending, problems | missing
+    return placed, pending, problems | missing, blank
 
 
 def read_by_label_unordered(stream: Stream, start: int, end: int, layout: T3Layout,
@@ -163,8 +170,10 @@ def read_by_position(stream: Stream, start: int, end: int, layout: T3Layout) -> 
 
 def _resolve_by_columns(
     placed: dict[int, RowValues], pending: list[_Pending], layout: T3Layout
-) -> list[tuple[Value, ...]] | None:
-    """Pick the one combination of candidate splits that satisfies the column identities."""
+) -> list[list[Value | None]] | None:
+    """The cells of the pending rows that the column identities determine: per pending row, each
+    column's value when every combination of candidate splits satisfying the column identities gives
+    it the same value, else None. None when no combination satisfies them (or too many to try)."""
     rows_def = T3_ROWS[layout]
     index = {r.key: i for i, r in enumerate(rows_def)}
     outcome_rows = [i for i, r in enumerate(rows_def) if r.is_outcome]
@@ -173,66 +182,111 @@ def _resolve_by_columns(
         total *= len(p.candidates)
     if total > MAX_COMBINATIONS:
         return None
-    solutions = []
+    agreed: list[list[Value | None]] | None = None
+    fewest = None
     for combo in product(*(p.candidates for p in pending)):
         grid: dict[int, Sequence[Value | None]] = {i: rv.values for i, rv in placed.items()}
         grid.update({p.row: c for p, c in zip(pending, combo, strict=True)})
-        if _columns_ok(grid, index, outcome_rows):
-            solutions.append(combo)
-            if len(solutions) > 1:
-                return None
-    return list(solutions[0]) if solutions else None
+        broken = _broken_identities(grid, index, outcome_rows, fewest)
+        if fewest is not None and broken > fewest:
+            continue
+        if fewest is None or broken < fewest:  # keep only the splits that break the fewest identities
+            fewest, agreed = broken, [list(c) for c in combo]
+        else:
+            for row_values, c in zip(agreed, combo, strict=True):
+                for j, v in enumerate(c):
+                    if row_values[j] != v:
+                        row_values[j] = None
+    if fewest and not any(p.row_sum_fails for p in pending):
+        return None  # no split fits the columns, and no row is known to be inconsistent: leave it open
+    return agreed
 
 
-def _columns_ok(grid: dict[int, Sequence[Value | None]], index: dict[str, int], outcome_rows: list[int]) -> bool:
+def _broken_identities(grid: dict[int, Sequence[Value | None]], index: dict[str, int],
+                       outcome_rows: list[int], limit: int | None = None) -> int:
+    """How many column identities (一+二 = （七）+四, outcomes = （七）, per column) the grid breaks;
+    counting stops once past ``limit``."""
     def col(row: int, c: int) -> Value | None:
         vals = grid.get(row)
         return None if vals is None else vals[c]
 
+    broken = 0
     for c in range(N):
         a, b = col(index["new"], c), col(index["carried_over"], c)
         t, f = col(index["processed_total"], c), col(index["carry_forward"], c)
         if a is not None and b is not None and t is not None and f is not None and a + b != t + f:
-            return False
+            broken += 1
         outs = [col(i, c) for i in outcome_rows]
-        known = [v for v in outs if v is not None]
-        if t is not None and len(known) == len(outs) and sum(known) != t:
-            return False
-    return True
+        if t is not None and all(v is not None for v in outs) and sum(v for v in outs if v is not None) != t:
+            broken += 1
+        if limit is not None and broken > limit:
+            break
+    return broken
 
 
 def extract_t3(stream: Stream, start: int, end: int, layout: T3Layout) -> T3Result:
-    rows_def = T3_ROWS[layout]
     matches = find_matches(stream.text, T3_PATTERNS[layout], start, end)
-    placed, pending, problems = read_by_label(stream, start, end, layout, matches)
+    placed, pending, problems, blank = read_by_label(stream, start, end, layout, matches)
     notices: list[Notice] = []
     if problems - {p.row for p in pending} or (problems and not placed):
         unordered = read_by_label_unordered(stream, start, end, layout, matches)
         by_position = None if unordered is not None else read_by_position(stream, start, end, layout)
         if unordered is not None:
-            placed, pending, problems = unordered, [], set()
+            placed, pending, problems, blank = unordered, [], set(), []
         elif by_position is not None:
             placed = dict(enumerate(by_position))
-            pending, problems = [], set()
+            pending, problems, blank = [], set(), []
     if pending:
-        combo = _resolve_by_columns(placed, pending, layout)
-        if combo is not None:
-            for p, values in zip(pending, combo, strict=True):
-                placed[p.row] = _split_row(values, p.tokens, Method.COLUMN_SUMS)
-        else:
-            for p in pending:
-                problems.add(p.row)
-                keys = tuple(f"t3.{rows_def[p.row].key}.{c}" for c in T3_COLUMN_KEYS)
-                notices.append(Notice(
-                    "ambiguous-digits",
-                    f"表三“{rows_def[p.row].label}”一行的数字连在一起（{' '.join(t.text for t in p.tokens)}），"
-                    f"有 {len(p.candidates)} 种拆分都符合本行合计，表内勾稽关系也无法确定，已留空",
-                    keys, p.tokens[0].loc))
+        notices.extend(_place_pending(placed, pending, problems, layout))
+    found = bool(placed)  # labels alone, without a single value, are not a table
+    for row, loc in blank if found else ():  # a row printed without values: blank cells (missing-cells)
+        if row not in placed:
+            placed[row] = RowValues([None] * N, [""] * N, [loc] * N, Method.LABEL)
+            problems.discard(row)
     cells = _cells(placed, layout)
-    found = bool(placed)
     if found:
         notices.extend(_notices(placed, problems, layout, {p.row for p in pending}))
     return T3Result(cells, notices, found)
+
+
+def _place_pending(placed: dict[int, RowValues], pending: list[_Pending], problems: set[int],
+                   layout: T3Layout) -> list[Notice]:
+    """Place the cells of run-together rows that the column identities determine; say what is left.
+
+    A row whose run cannot satisfy its own 总计 under any split is a proven defect of the published
+    report: if the columns determine its split it is placed (the ``t3-row-total`` check then reports
+    it); otherwise a ``row-sum-unsatisfiable`` notice quotes the run."""
+    rows_def = T3_ROWS[layout]
+    notices: list[Notice] = []
+    agreed = _resolve_by_columns(placed, pending, layout)
+    for k, p in enumerate(pending):
+        keys = tuple(f"t3.{rows_def[p.row].key}.{c}" for c in T3_COLUMN_KEYS)
+        run = " ".join(t.text for t in p.tokens)
+        values = agreed[k] if agreed is not None else _common(p.candidates)
+        if all(v is not None for v in values):
+            placed[p.row] = _split_row(tuple(v for v in values if v is not None), p.tokens, Method.COLUMN_SUMS)
+            continue
+        problems.add(p.row)
+        # keep the cells that are determined; the others stay empty but keep the run as their raw text
+        method = Method.COLUMN_SUMS if any(v is not None for v in values) else Method.LABEL
+        placed[p.row] = RowValues(list(values), [run] * N, [p.tokens[0].loc] * N, method)
+        if p.row_sum_fails:
+            notices.append(Notice(
+                "row-sum-unsatisfiable",
+                f"表三“{rows_def[p.row].label}”一行的数字连在一起（{run}），任何拆分都不能使六个申请人列之和"
+                "等于总计：原表本行数字有误；表内勾稽关系也无法确定其拆分，已留空", keys, p.tokens[0].loc))
+        else:
+            notices.append(Notice(
+                "ambiguous-digits",
+                f"表三“{rows_def[p.row].label}”一行的数字连在一起（{run}），"
+                f"有 {len(p.candidates)} 种拆分都符合本行合计，表内勾稽关系也无法确定，已留空",
+                tuple(k2 for k2, v in zip(keys, values, strict=True) if v is None), p.tokens[0].loc))
+    return notices
+
+
+def _common(candidates: list[tuple[Value, ...]]) -> list[Value | None]:
+    """Per cell, the value every candidate split gives it, else None ("0110" → 0|1|10 or 0|11|0: first is 0)."""
+    return [col[0] if all(v == col[0] for v in col) else None for col in zip(*candidates, strict=True)]
 
 
 def _cells(placed: dict[int, RowValues], layout: T3Layout) -> dict[str, Cell]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gongkai.model.keys import T4_KEYS
+from gongkai.model.keys import T4_GROUPS, T4_KEYS
+from gongkai.model.location import Location
 from gongkai.model.report import Cell, Method, Notice, Provenance
 from gongkai.parsing.normalize import to_number
-from gongkai.parsing.numbers import TooManySplits, constrained_splits, group_totals_ok
+from gongkai.parsing.numbers import TooManySplits, Value, constrained_splits, group_totals_ok
 from gongkai.parsing.stream import Stream, TokenKind, trim_blanks
 
 N = len(T4_KEYS)
@@ -79,7 +80,58 @@ def extract_t4(stream: Stream, start: int, end: int) -> T4Result:
         return T4Result(cells, notices, True)
     if not numbers:
         return T4Result(cells)
-    return T4Result(cells, [Notice(
-        "ambiguous-digits",
-        f"表四的数字连在一起（{raw}），无法唯一拆分为 15 个单元格（符合合计关系的拆分有 {len(good)} 种），已留空",
-        T4_KEYS, numbers[0].loc)], True)
+    return _by_groups(cells, every, good, raw, numbers[0].loc)
+
+
+GROUP = 5  # cells per 表四 group: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计
+
+
+def _group_holds(values: tuple[Value, ...], g: int) -> bool:
+    part = values[g * GROUP : (g + 1) * GROUP]
+    return sum(part[:-1]) == part[-1]
+
+
+def _by_groups(cells: dict[str, Cell], every: list[tuple[Value, ...]], good: list[tuple[Value, ...]], raw: str,
+               loc: Location) -> T4Result:
+    """A run with no unique split: keep what the group identities determine, group by group.
+
+    The splits kept are those under which the most groups balance. A cell is placed when all of them
+    give it the same value. When some group balances under none of the kept splits, the published
+    table is inconsistent there: its cells are placed if still determined (``t4-group-total`` then
+    reports them), else a ``group-sum-unsatisfiable`` notice quotes the run."""
+    groups = len(T4_KEYS) // GROUP
+    notices: list[Notice] = []
+    kept = good
+    if not good and every:
+        best = max(sum(_group_holds(v, g) for g in range(groups)) for v in every)
+        kept = [v for v in every if sum(_group_holds(v, g) for g in range(groups)) == best]
+    determined: list[Value | None] = list(kept[0]) if kept else [None] * len(T4_KEYS)
+    for values in kept[1:]:
+        for i, v in enumerate(values):
+            if determined[i] != v:
+                determined[i] = None
+    failing = [g for g in range(groups) if kept and not any(_group_holds(v, g) for v in kept)]
+    for key, value in zip(T4_KEYS, determined, strict=True):  # undetermined cells keep the run as raw text
+        cells[key] = Cell(key, value, raw, Provenance(loc, raw, Method.ROW_SUM if value is not None else Method.LABEL))
+    placed = tuple(k for k, v in zip(T4_KEYS, determined, strict=True) if v is not None)
+    if placed:
+        notices.append(Notice(
+            "digits-split", f"表四的数字在来源中连在一起（{raw}），按各组“前四项之和等于总计”能确定的单元格已拆出",
+            placed, loc))
+    for g in failing:
+        keys = T4_KEYS[g * GROUP : (g + 1) * GROUP]
+        if all(cells[k].value is not None for k in keys):
+            continue  # placed: the group-total check reports the published inconsistency
+        notices.append(Notice(
+            "group-sum-unsatisfiable",
+            f"表四的数字连在一起（{raw}），“{T4_GROUPS[g][1]}”一组在任何拆分下都不能满足“前四项之和等于总计”："
+            "原表该组数字有误，已留空",
+            keys, loc))
+    undetermined = tuple(k for k, v in zip(T4_KEYS, determined, strict=True) if v is None
+                         and not any(k in n.keys for n in notices if n.code == "group-sum-unsatisfiable"))
+    if undetermined:
+        notices.append(Notice(
+            "ambiguous-digits",
+            f"表四的数字连在一起（{raw}），无法唯一拆分为 15 个单元格（符合合计关系的拆分有 {len(good)} 种），"
+            "不能确定的单元格已留空", undetermined, loc))
+    return T4Result(cells, notices, True)

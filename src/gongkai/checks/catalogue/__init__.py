@@ -1,3 +1,3 @@
 """The built-in checks, one module per family. Importing this package registers them, in this order."""
 
-from gongkai.checks.catalogue import arithmetic, structure, format, metadata, narrative, crossyear  # noqa: F401, I001
+from gongkai.checks.catalogue import arithmetic, structure, format, metadata, content, narrative, crossyear  # noqa: F401, I001

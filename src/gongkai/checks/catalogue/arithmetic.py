@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from gongkai.checks.check import Check, Context, cell_evidence, values
-from gongkai.checks.finding import Finding, Severity
+from gongkai.checks.finding import Evidence, Finding, Severity
 from gongkai.checks.registry import register
 from gongkai.model.format import BASIS_2021
 from gongkai.model.keys import (
@@ -30,6 +30,23 @@ _COLUMN_LABEL = dict(T3_COLUMNS)
 
 def _t3_rows(report: AnnualReport):
     return T3_ROWS[report.t3_layout] if report.t3_layout is not None and "t3" in report.tables_found else ()
+
+
+_UNSATISFIABLE = {"row-sum-unsatisfiable": "自然人至其他六列之和等于总计",
+                  "group-sum-unsatisfiable": "结果维持、结果纠正、其他结果、尚未审结之和等于总计"}
+
+
+def _unsatisfiable(check: Check, report: AnnualReport, code: str) -> Iterable[Finding]:
+    """The parser's proof that no split of a run of digits satisfies the identity: a published error."""
+    for notice in report.notices:
+        if notice.code != code or not notice.keys:
+            continue
+        where = label_of(notice.keys[0]).rsplit(" / ", 1)[0]
+        raw = next((c.raw for k in notice.keys if (c := report.cells.get(k)) is not None and c.raw), "")
+        message = (f"{where}：原文数字连写为“{raw}”，任何拆分都不能满足“{_UNSATISFIABLE[code]}”，"
+                   "原表该处数字有误（拆分不出的单元格已留空）")
+        yield Finding(check.code, Severity.ERROR, check.title, message,
+                      (Evidence(f"{where} 原文：{raw}", notice.keys[0], notice.loc),))
 
 
 @register
@@ -60,9 +77,11 @@ class T3RowTotal(Check):
     title = "表三总计列不等于各申请人列之和"
     severity = Severity.ERROR
     template = "表三“{row}”一行：自然人至其他六列之和为 {total}，但总计列为 {printed}"
-    description = "表三每一行的“总计”等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。"
+    description = ("表三每一行的“总计”等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。"
+                   "数字连写（如网页文字“713000074”）而任何拆分都不能满足本行合计时，原表本行必然有误，同样报告并引用原文数字。")
 
     def run(self, report: AnnualReport, context: Context) -> Iterable[Finding]:
+        yield from _unsatisfiable(self, report, "row-sum-unsatisfiable")
         for row in _t3_rows(report):
             keys = [f"t3.{row.key}.{c}" for c in T3_APPLICANT_KEYS]
             total_key = f"t3.{row.key}.total"
@@ -125,11 +144,13 @@ class T4GroupTotal(Check):
     template = ("表四“{group}”：结果维持 {upheld} + 结果纠正 {corrected} + 其他结果 {other} + 尚未审结 {pending}"
                 " = {total}，但总计为 {printed}")
     description = ("表四每组（行政复议、未经复议直接起诉、复议后起诉）的总计等于结果维持、结果纠正、其他结果、"
-                   "尚未审结之和。")
+                   "尚未审结之和。数字连写而某组在任何拆分下都不能满足该关系时，原表该组必然有误，同样报告并引用原文数字；"
+                   "其余能确定的组照常读出和核对。")
 
     def run(self, report: AnnualReport, context: Context) -> Iterable[Finding]:
         if "t4" not in report.tables_found:
             return
+        yield from _unsatisfiable(self, report, "group-sum-unsatisfiable")
         for group, label in T4_GROUPS:
             keys = [f"t4.{group}.{c}" for c, _ in T4_COLUMNS]
             v = values(report, keys)

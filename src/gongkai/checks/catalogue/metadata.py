@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from gongkai.checks.bodies import BodyType, body_type
 from gongkai.checks.check import Check, Context
+from gongkai.checks.figures import previous_year_figures
 from gongkai.checks.finding import Evidence, Finding, Severity
 from gongkai.checks.registry import register
 from gongkai.model.report import AnnualReport
@@ -27,7 +28,8 @@ class WrongYear(Check):
     severity = Severity.WARNING
     template = "{year} 年度报告中写道“{quote}”，把 {wrong} 年当作本年度叙述（疑似沿用上年报告）"
     description = ("正文以上一年（如 2023 年度报告中的“2022年我镇收到……”）叙述本年度工作，通常是沿用上年报告未改年份。"
-                   "“较上年”“截至”“自……以来”、书名号内的文件名、比较和计划等语境中的年份不报告。")
+                   "“较上年”“截至”“自……以来”、书名号内的文件名、比较和计划等语境中的年份不报告。"
+                   "以上一年陈述制作、获取或公开数量的句子由 `previous-year-figure`（错误）报告，此处不重复。")
 
     def run(self, report: AnnualReport, context: Context) -> Iterable[Finding]:
         if report.year is None:
@@ -36,7 +38,10 @@ class WrongYear(Check):
             if section.number in (2, 3, 4):
                 continue  # table sections: years there are headers, not narrative
             text = section.text
+            stated = {pos for pos, _ in previous_year_figures(text, report.year)}  # errors of their own
             for m in _YEAR.finditer(text):
+                if m.start() in stated:
+                    continue
                 wrong = int(m.group(1))
                 if wrong != report.year - 1:
                     continue

@@ -198,7 +198,11 @@ class NarrativeTableMismatch(Check):
         "及其后的结果维持、纠正、其他、尚未审结 ↔ 表四。为避免误报：只比对明确说政府信息公开申请的句子，不比对咨询、信访、留言、"
         "网民诉求、12345、主动公开信息等；约数（100余件、近 N 件、约 N 件）只在表中数字低于下限时报告；说上一年或其他年份的"
         "句子、同比增减不比对；表中单元格为空时不比对。句中有可能与本报告统计范围不同的范围词（如县政府报告中的“全县”“各部门”、"
-        "乡镇报告中的“全县”）时为警告，否则为错误。")
+        "乡镇报告中的“全县”）时为警告，否则为错误。"
+        "严重程度取决于说法的确定性：只有正文的说法恰好指明某一单元格的口径（收到/新收…申请 N 件、办结 N 件、予以公开 N 件等，"
+        "单位为“件”）时，不符才是错误；“办理 N 件”“答复 N 件”“公开答复 N 件”、旧格式的“同意公开答复数”“区分处理后公开数”"
+        "“依申请公开…数”等说法只作提示（info），并引用原文；以“条”计的信息条数（“依申请公开信息数 15 条”“不予公开信息数 2 条”）"
+        "不是申请件数，不比对。“区分处理”即部分公开，不与（七）总计比对。")
 
     def run(self, report: AnnualReport, context: Context) -> Iterable[Finding]:
         kind_of_body = body_type(report.body)
@@ -212,6 +216,9 @@ class NarrativeTableMismatch(Check):
             yield from self._percent(report, c.section, c.stated, c.table, kind_of_body)
 
     def _severity(self, stated: fig.StatedFigure, kind_of_body: BodyType) -> tuple[Severity, str]:
+        if stated.certainty != fig.EXACT:
+            return Severity.INFO, ("（正文的说法不能确定与该项统计口径相同，例如“办理”“答复”“公开答复”或旧格式的“…数”，"
+                                   "仅提示核对）")
         if stated.scope and stated.scope not in _OWN_SCOPE.get(kind_of_body, set()):
             return Severity.WARNING, (f"（正文说的是“{stated.scope}”的数字，统计表的统计范围可能与之不同，"
                                       "请核对口径）")

@@ -53,15 +53,54 @@ def _printed_blank(raw: str) -> bool:
 @register
 class TableMissing(Check):
     code = "table-missing"
-    title = "缺少统计表"
-    severity = Severity.WARNING
-    template = "未找到{table}。可能是报告遗漏了该表，也可能是原文件中的表格在提取文字时丢失，请对照原文核实"
-    description = "年度报告必须包含表二、表三、表四三张统计表。无法区分“原文缺表”与“提取丢失”，因此为警告。"
+    title = "缺少统计表或统计表无法读取"
+    severity = Severity.ERROR
+    template = "{table}{what}。年度报告必须包含该表；如原文件有此表，请检查文件是否完整（例如表格是否为图片）"
+    description = ("年度报告必须包含表二、表三、表四三张统计表（国办公开办函〔2021〕30号）。未找到某张表，或找到表头但"
+                   "读不出任何数字（原文既无数字也无空白标记），为错误：这样的报告不能据以核对。")
 
     def run(self, report: AnnualReport, context: Context) -> Iterable[Finding]:
         for table, name in _TABLES.items():
             if table not in report.tables_found:
-                yield self.finding(table=name)
+                yield self.finding(table=name, what="未找到")
+                continue
+            cells = [c for k, c in report.cells.items() if k.startswith(table + ".")]
+            printed_blank = [c for c in cells if c.provenance is not None and _printed_blank(c.raw)]
+            if cells and all(c.value is None for c in cells) and len(printed_blank) < len(cells):
+                yield self.finding(table=name, what="找到了表头，但读不出任何单元格的数字")
+
+
+_ELSEWHERE = ("ambiguous-digits", "row-sum-unsatisfiable", "group-sum-unsatisfiable")
+
+
+@register
+class RowMissing(Check):
+    code = "row-missing"
+    title = "统计表缺少行或行无法读取"
+    severity = Severity.WARNING
+    template = "{table}“{row}”一行未能读出（原文缺少该行，或该行标签、数字无法识别），其 {count} 个单元格无法核对"
+    description = ("统计表中找到了表格、却缺少某一行（例如表二没有“规章”一行），或该行的数字无法识别时，每行报告一次。"
+                   "可能是原文漏行，也可能是文字提取丢失，因此为警告。数字连写无法拆分的行由解析警告和勾稽关系检查报告，"
+                   "原文留空的单元格由 `missing-cells` 报告。")
+
+    def run(self, report: AnnualReport, context: Context) -> Iterable[Finding]:
+        elsewhere = {k for n in report.notices if n.code in _ELSEWHERE for k in n.keys}
+        rows: dict[str, list[str]] = {}
+        for key in report.cells:
+            table = key.split(".", 1)[0]
+            if table not in report.tables_found or table not in _TABLES:
+                continue
+            rows.setdefault(key.rsplit(".", 1)[0], []).append(key)
+        for row, keys in rows.items():
+            if any(report.cells[k].provenance is not None or k in elsewhere for k in keys):
+                continue
+            table = row.split(".", 1)[0]
+            if all(c.value is None for k, c in report.cells.items() if k.startswith(table + ".")):
+                continue  # the whole table is unreadable: reported once by table-missing
+            label = label_of(keys[0]).rsplit(" / ", 1)[0]
+            name = _TABLES[table].split(" ")[0]
+            label = label.removeprefix(name).strip()
+            yield self.finding([Evidence(label, keys[0])], table=name, row=label, count=len(keys))
 
 
 @register
