@@ -74,7 +74,7 @@ def test_run_together_digits_are_split_by_the_column_identities_when_the_row_tot
 def test_read_by_label_reports_rows_it_could_not_read() -> None:
     lines = table_lines(numbers_of=lambda nums: ["x"] if nums == values()["granted"] else [str(n) for n in nums])
     s = stream(lines)
-    placed, pending, problems = read_by_label(s, 0, len(s.text), T3Layout.SPLIT)
+    placed, pending, problems, _blank = read_by_label(s, 0, len(s.text), T3Layout.SPLIT)
     granted = [r.key for r in ROWS].index("granted")
     assert granted in problems and granted not in placed and not pending
     assert len(placed) == len(ROWS) - 1

@@ -12,6 +12,7 @@ from gongkai.checks.figures import previous_year_figures
 from gongkai.checks.finding import Evidence, Finding, Severity
 from gongkai.checks.registry import register
 from gongkai.model.citations import find_citations, known_document
+from gongkai.model.format import BASIS_2019, BASIS_2021
 from gongkai.model.report import AnnualReport, Section
 
 
@@ -77,8 +78,8 @@ class CitesLaterDocument(Check):
     severity = Severity.ERROR
     template = "报告{when}，却引用了{issued}印发的“{number}”{what}"
     description = ("报告不可能引用在其落款（发布）之后才印发的文件，出现这种情况说明报告日期或文号有误，或报告事后被改写。"
-                   "已知文件的印发日期见 src/gongkai/model/citations.py（条例 2007 年、2019 年修订，国办公开办函〔2019〕60号、"
-                   "〔2021〕30号，国办函〔2020〕109号等）；其他文号按其年份判断（文号年份晚于落款年份）。报告没有落款日期时，"
+                   f"已知文件的印发日期见 src/gongkai/model/citations.py（条例 2007 年、2019 年修订，{BASIS_2019}、"
+                   f"{BASIS_2021}，国办函〔2020〕109号等）；其他文号按其年份判断（文号年份晚于落款年份）。报告没有落款日期时，"
                    "以次年 3 月 31 日（最晚的法定发布期限）为准，为警告。")
 
     def run(self, report: AnnualReport, context: Context) -> Iterable[Finding]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from gongkai.checks.check import Check, Context
 from gongkai.checks.finding import Evidence, Finding, Severity
 from gongkai.checks.registry import register
-from gongkai.model.format import SECTION_TITLES, TABLE_NAMES, TABLE_TITLES
+from gongkai.model.format import BASIS_2021, SECTION_TITLES, TABLE_NAMES, TABLE_TITLES
 from gongkai.model.keys import label_of
 from gongkai.model.report import AnnualReport, Method
 from gongkai.parsing.normalize import compact
@@ -56,7 +56,7 @@ class TableMissing(Check):
     title = "缺少统计表或统计表无法读取"
     severity = Severity.ERROR
     template = "{table}{what}。年度报告必须包含该表；如原文件有此表，请检查文件是否完整（例如表格是否为图片）"
-    description = ("年度报告必须包含表二、表三、表四三张统计表（国办公开办函〔2021〕30号）。未找到某张表，或找到表头但"
+    description = (f"年度报告必须包含表二、表三、表四三张统计表（{BASIS_2021}）。未找到某张表，或找到表头但"
                    "读不出任何数字（原文既无数字也无空白标记），为错误：这样的报告不能据以核对。")
 
     def run(self, report: AnnualReport, context: Context) -> Iterable[Finding]:
