@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "axes",
     "gongkai_web.ledger",
     "gongkai_web.desk",
+    "ninja",  # its templates and static files: the API docs page is served by the site itself (no CDN)
+    "gongkai_web.api",
 ]
 
 # No LocaleMiddleware: the site is Chinese only, whatever Accept-Language the browser sends.
