@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gongkai_web.desk import views
+from gongkai_web.desk import calendar_views, views
 
 app_name = "desk"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("applications/<int:pk>/letters/<str:kind>/new/", views.letter_new, name="letter_new"),
     path("applications/<int:pk>/letters/<int:letter_pk>.<str:fmt>", views.letter_file, name="letter_file"),
     path("feed/<str:token>.ics", views.feed, name="feed"),
+    path("calendar/", calendar_views.calendar, name="calendar"),
     path("report/", views.report_index, name="report_index"),
     path("report/<int:body>/<int:year>/", views.report, name="report"),
     path("report/<int:body>/<int:year>/findings/", views.report_findings, name="report_findings"),
