@@ -43,6 +43,8 @@ def test_the_pasted_list_is_read_in_the_usual_forms():
     assert [(d.date, d.name) for d in days] == [
         (D(2027, 1, 1), "元旦"), (D(2027, 2, 6), "春节"), (D(2027, 2, 7), "春节"), (D(2027, 2, 8), "春节"),
         (D(2027, 4, 5), "清明节")]
+    assert calendar_upkeep.as_text(days, workday=False).splitlines() == [
+        "2027-01-01 元旦", "2027-02-06~2027-02-08 春节", "2027-04-05 清明节"]
     _, bad = calendar_upkeep.parse_days("2027-13-01 某节\n下周一", year=2027, workday=False)
     assert len(bad) == 2 and "看不懂日期" in bad[0]
 
@@ -142,7 +144,7 @@ def test_a_csv_or_json_file_is_loaded_for_review_not_saved(client, manager, toda
     data = dump_overrides([seed_year(2026)])
     json_file = SimpleUploadedFile("cal.json", json.dumps(data, ensure_ascii=False).encode())
     page = client.post(URL, {"year": "2026", "action": "load", "file": json_file}).content.decode()
-    assert "2026-10-01 国庆节" in page
+    assert "2026-10-01~2026-10-07 国庆节" in page and "2026-10-10 国庆节" in page
     wrong_year = SimpleUploadedFile("cal.json", json.dumps(data).encode())
     page = client.post(URL, {"year": "2027", "action": "load", "file": wrong_year}).content.decode()
     assert "没有 2027 年的安排" in page

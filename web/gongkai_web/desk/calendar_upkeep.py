@@ -25,7 +25,7 @@ from gongkai_web.ledger import models, selectors, services
 #: From this month on, the desk warns while next year's schedule is missing.
 WARN_FROM_MONTH = 10
 NEXT_YEAR_MISSING = ("{year} 年的节假日和调休安排尚未录入。国务院办公厅通常在10—11月发布下一年度放假安排，"
-                     "发布后请及时录入；在此之前，落在 {year} 年的答复期限暂按只有周末休息计算（显示为“暂定”）。")
+                     "发布后请及时录入：在此之前，落在 {year} 年的答复期限不能按正式安排计算。")
 _RANGE = re.compile(r"\s*(?:~|～|至|—|–|--)\s*")
 _SPLIT = re.compile(r"[\n\r,，;；、]+")
 _FULL_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
@@ -134,8 +134,20 @@ def check(*, year: int, holidays: str, workdays: str) -> Checked:
 
 
 def as_text(days: Iterable[Day], *, workday: bool) -> str:
-    """The lists as the form shows them: one date per line with its name."""
-    return "\n".join(f"{d.date.isoformat()} {d.name}".strip() for d in days if d.workday == workday)
+    """The lists as the form shows them: one line per date, or per run of consecutive dates of one name
+    (``2027-02-06~2027-02-12 春节``)."""
+    runs: list[list[Day]] = []
+    for d in sorted((d for d in days if d.workday == workday), key=lambda d: d.date):
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.name == d.name and d.name and d.date - last.date == dt.timedelta(days=1):
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    lines = []
+    for run in runs:
+        span = run[0].date.isoformat() + (f"~{run[-1].date.isoformat()}" if len(run) > 1 else "")
+        lines.append(f"{span} {run[0].name}".strip())
+    return "\n".join(lines)
 
 
 @transaction.atomic

@@ -33,7 +33,7 @@ class CalendarForm(forms.Form):
                              help_text="如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕…号）")
     complete = forms.BooleanField(label="全年安排已完整录入（用于计算期限）", required=False, initial=True)
     confirm = forms.BooleanField(label="已核对上面的可疑日期，确认无误", required=False)
-    file = forms.FileField(label="或从文件载入（CSV：日期,类型(休/班),名称；或台账日历的 JSON 文件）", required=False)
+    file = forms.FileField(label="CSV 文件（每行：日期,类型(休/班),名称），或台账日历的 JSON 文件", required=False)
 
 
 def _year(request: HttpRequest) -> int:
