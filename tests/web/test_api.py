@@ -133,6 +133,8 @@ def test_a_bad_query_value_is_a_400_naming_the_field(client, token, apps):
     assert response.status_code == 400
     body = response.json()
     assert body["errors"][0]["field"] == "due_before" and "日期格式不对" in body["errors"][0]["message"]
+    number = client.get(f"{API}/applications?due_before=0", **_h(token))  # not read as a Unix time
+    assert number.status_code == 400 and number.json()["errors"][0]["field"] == "due_before"
     bad_status = client.get(f"{API}/applications?status=whatever", **_h(token))
     assert bad_status.status_code == 400 and bad_status.json()["errors"][0]["field"] == "status"
 
@@ -160,6 +162,11 @@ def test_another_bodys_application_is_a_404_everywhere(client, token, apps):
     assert event.status_code == 404
     assert not models.ApplicationEvent.objects.filter(application_id=pk).exists()
     assert client.get(f"{API}/applications/{pk}/letters/receipt.docx", **_h(token)).status_code == 404
+
+
+def test_an_id_that_is_not_a_number_is_a_400_naming_it(client, token, apps):
+    response = client.get(f"{API}/applications/abc", **_h(token))
+    assert response.status_code == 400 and response.json()["errors"] == [{"field": "id", "message": "应为整数"}]
 
 
 def test_the_detail_explains_the_deadline(client, token, apps):

@@ -22,6 +22,7 @@ from gongkai_web.api.schemas import (
     ErrorOut,
     EventIn,
     IntakeIn,
+    IsoDate,
     StatusFilter,
 )
 from gongkai_web.desk import forms, selectors, services
@@ -92,7 +93,7 @@ def _detail(request: HttpRequest, app: Application) -> dict[str, Any]:
                         "status=open 只列办理中的申请，closed 只列已办结或撤回的，也可写具体状态；"
                         "due_before=YYYY-MM-DD 只列答复期限在该日或之前的申请；body 只列一个机关的申请。")
 def application_list(request: HttpRequest, status: StatusFilter | None = None,
-                     due_before: dt.date | None = None, body: int | None = None) -> Any:
+                     due_before: IsoDate | None = None, body: int | None = None) -> Any:
     user = _require(request, VIEW)
     the_body = None
     if body is not None:
@@ -137,14 +138,14 @@ def application_create(request: HttpRequest, payload: IntakeIn) -> Any:
     return Answer(201, _detail(request, app))
 
 
-@router.get("/{int:id}", response={200: ApplicationDetailOut, **ERRORS}, summary="一件申请",
+@router.get("/{id}", response={200: ApplicationDetailOut, **ERRORS}, summary="一件申请",
             description="办理状态、答复期限及其计算说明、办理事件和已生成的文书。")
 def application_get(request: HttpRequest, id: int) -> Any:
     user = _require(request, VIEW)
     return _detail(request, _application(user, id))
 
 
-@router.post("/{int:id}/events", response={201: ApplicationDetailOut, **ERRORS}, summary="登记办理事件",
+@router.post("/{id}/events", response={201: ApplicationDetailOut, **ERRORS}, summary="登记办理事件",
              description="事件格式与台账的事件数据相同，如 {\"event\": \"decided\", \"date\": \"2024-10-30\", "
                          "\"outcome\": \"granted\"}；只能填写该类事件的字段。日期不能晚于今天、不能早于收到申请"
                          "之日或上一个事件。批准延期（extension_approved）只能由审批人登记。")
@@ -187,13 +188,13 @@ def _file_doc(fmt: str) -> dict[str, Any]:
                                 "content": {CONTENT_TYPES[fmt]: {"schema": {"type": "string", "format": "binary"}}}}}}
 
 
-@router.get("/{int:id}/letters/{kind}.docx", response=ERRORS, summary="文书（Word）",
+@router.get("/{id}/letters/{kind}.docx", response=ERRORS, summary="文书（Word）",
             description="该申请最新一份该类文书的 Word 文件；还没有生成时为 404。", openapi_extra=_file_doc("docx"))
 def letter_docx(request: HttpRequest, id: int, kind: str) -> HttpResponse:
     return _letter_file(request, id, kind, "docx")
 
 
-@router.get("/{int:id}/letters/{kind}.pdf", response=ERRORS, summary="文书（PDF）",
+@router.get("/{id}/letters/{kind}.pdf", response=ERRORS, summary="文书（PDF）",
             description="该申请最新一份该类文书的 PDF 文件；还没有生成时为 404。", openapi_extra=_file_doc("pdf"))
 def letter_pdf(request: HttpRequest, id: int, kind: str) -> HttpResponse:
     return _letter_file(request, id, kind, "pdf")

@@ -4,12 +4,29 @@ Chinese: they are what the OpenAPI document and the docs page show."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from gongkai.ledger import EVENT_TYPES, ApplicantType, Channel, ConsultationKind
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_only(value: Any) -> Any:
+    """Dates are written YYYY-MM-DD: pydantic alone would also read a number (``0``) as a Unix time."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value.strip())):
+        return value.strip() if isinstance(value, str) else value
+    raise PydanticCustomError("date_parsing", "date must be YYYY-MM-DD")
+
+
+#: A date in the form YYYY-MM-DD (and nothing else).
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_only)]
 
 
 class StatusFilter(StrEnum):
@@ -78,10 +95,10 @@ class IntakeIn(Schema):
     name: str = Field(min_length=1, max_length=200, description="申请人姓名或名称")
     applicant: ApplicantType = Field(description="申请人类型（表三的列）")
     channel: Channel = Field(description="收到方式")
-    received: dt.date = Field(description="收到申请之日（YYYY-MM-DD；不能晚于今天）")
+    received: IsoDate = Field(description="收到申请之日（YYYY-MM-DD；不能晚于今天）")
     description: str = Field(min_length=1, description="申请公开的政府信息")
     phone: str = Field("", max_length=40, description="联系电话")
-    email: str = Field("", max_length=200, description="电子邮箱")
+    email: str = Field("", max_length=200, description="电子邮箱（可留空）")
     address: str = Field("", max_length=300, description="通讯地址")
 
 
@@ -89,11 +106,11 @@ class EventIn(Schema):
     """One event in the shape of the library's ``event_from_dict``; only the fields of that event type."""
 
     event: str = Field(description="事件类型", json_schema_extra={"enum": list(EVENT_TYPES)})
-    date: dt.date = Field(description="日期（YYYY-MM-DD；不能晚于今天，不能早于收到申请之日或上一个事件）")
+    date: IsoDate = Field(description="日期（YYYY-MM-DD；不能晚于今天，不能早于收到申请之日或上一个事件）")
     kind: ConsultationKind | None = Field(None, description="征求意见对象（consultation_started）")
     days: int | None = Field(None, description="延长工作日数（extension_approved）")
     approver: str | None = Field(None, description="批准人（extension_approved）")
     amount: Decimal | None = Field(None, description="收费金额（元）（fee_notice_issued）")
-    delivered: dt.date | None = Field(None, description="收费通知送达日期（fee_notice_issued，可省略）")
+    delivered: IsoDate | None = Field(None, description="收费通知送达日期（fee_notice_issued，可省略）")
     outcome: str | None = Field(None, description="办理结果，即表三的行，如 granted（decided）")
     legal_basis: str | None = Field(None, description="依据（decided；省略时使用该办理结果的常用依据）")
