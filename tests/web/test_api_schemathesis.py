@@ -23,7 +23,21 @@ D = dt.date
 
 
 @pytest.fixture
-def token(db, clerk, body):
+def keep_connection():
+    """The WSGI handler closes the database connection after each request; inside a test's transaction that
+    would end the transaction (PostgreSQL). Django's own test client disconnects it the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(db, clerk, body, keep_connection):
     from gongkai_web.api import tokens
     from gongkai_web.desk import models as desk_models
     from gongkai_web.desk import services as desk_services
