@@ -92,3 +92,15 @@ def test_a_token_is_printed_once_and_revoked(stdin_cli, client, clerk):
     assert revoked.exit_code == 0 and "2 个令牌" in revoked.stderr
     assert tokens.user_of(token) is None and tokens.user_of(second) is None
     assert client.get("/api/v1/applications", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
+
+
+def test_a_superuser_sees_and_revokes_tokens_in_the_admin(client, clerk):
+    root = User.objects.create_superuser("root", password="pw-root")
+    key = tokens.token_create(user=clerk, name="统计脚本")[1]
+    client.force_login(root)
+    page = client.get("/admin/api/apitoken/").content.decode()
+    assert "统计脚本" in page and key[:6] in page and key not in page
+    row = ApiToken.objects.get()
+    client.post("/admin/api/apitoken/", {"action": "revoke", "_selected_action": [row.pk]})
+    assert tokens.user_of(key) is None
+    assert models.AuditEntry.objects.filter(model="api.ApiToken", actor="root").exists()
