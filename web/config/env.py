@@ -21,6 +21,16 @@ Login throttling (django-axes):
 * ``GONGKAI_PROXY_COUNT`` — number of reverse proxies in front of the site that append to
   X-Forwarded-For (default 0: the client address is REMOTE_ADDR).
 
+E-mail (the desk's daily reminder ``manage.py desk_remind``; without a server the mails are printed):
+
+* ``GONGKAI_EMAIL_BACKEND`` — default ``django.core.mail.backends.console.EmailBackend``; set
+  ``django.core.mail.backends.smtp.EmailBackend`` to send through ``GONGKAI_EMAIL_HOST`` (default
+  ``localhost``) and ``GONGKAI_EMAIL_PORT`` (default 25), with ``GONGKAI_EMAIL_HOST_USER``,
+  ``GONGKAI_EMAIL_HOST_PASSWORD``, ``GONGKAI_EMAIL_USE_TLS`` / ``GONGKAI_EMAIL_USE_SSL``,
+  ``GONGKAI_EMAIL_TIMEOUT`` (seconds, default 30).
+* ``GONGKAI_EMAIL_FROM`` — the sender address (default ``gongkai@localhost``).
+* ``GONGKAI_SITE_URL`` — the site's address as users reach it, for links in the mails (optional).
+
 HTTPS (defaults off in ``config.django.base``, on in ``config.django.production``):
 
 * ``GONGKAI_SECURE_SSL_REDIRECT``, ``GONGKAI_SECURE_COOKIES`` (session and CSRF cookies),

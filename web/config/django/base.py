@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "axes",
     "gongkai_web.ledger",
     "gongkai_web.desk",
+    "ninja",  # its templates and static files: the API docs page is served by the site itself (no CDN)
+    "gongkai_web.api",
 ]
 
 # No LocaleMiddleware: the site is Chinese only, whatever Accept-Language the browser sends.
@@ -120,3 +122,16 @@ WHITENOISE_USE_FINDERS = DEBUG  # development: serve from the apps' static folde
 LOGIN_URL = "ui:login"
 LOGIN_REDIRECT_URL = "ui:home"
 LOGOUT_REDIRECT_URL = "ui:login"
+
+# E-mail (the desk's daily reminder, ``manage.py desk_remind``): printed to the console unless a server is set.
+EMAIL_BACKEND = env.get_str("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.get_str("GONGKAI_EMAIL_HOST", "localhost")
+EMAIL_PORT = env.get_int("GONGKAI_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env.get_str("GONGKAI_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.get_str("GONGKAI_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env.get_bool("GONGKAI_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env.get_bool("GONGKAI_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env.get_int("GONGKAI_EMAIL_TIMEOUT", 30, minimum=1)
+DEFAULT_FROM_EMAIL = env.get_str("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+#: The site's address as users reach it (https://ledger.example.gov.cn), for links in e-mails; optional.
+GONGKAI_SITE_URL = env.get_str("GONGKAI_SITE_URL")

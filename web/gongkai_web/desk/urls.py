@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gongkai_web.desk import records, views
+from gongkai_web.desk import calendar_views, records, views
 
 app_name = "desk"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("records/<str:slug>/new/", records.record_edit, name="record_add"),
     path("records/<str:slug>/<int:pk>/", records.record_edit, name="record_edit"),
     path("records/<str:slug>/<int:pk>/delete/", records.record_delete, name="record_delete"),
+    path("calendar/", calendar_views.calendar, name="calendar"),
     path("report/", views.report_index, name="report_index"),
     path("report/<int:body>/<int:year>/", views.report, name="report"),
     path("report/<int:body>/<int:year>/findings/", views.report_findings, name="report_findings"),
