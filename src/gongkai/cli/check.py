@@ -13,8 +13,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from gongkai.batch import discover_files, parse_many
-from gongkai.checks import CheckResult, Severity, check_reports, registry
+from gongkai import defaults
+from gongkai.batch import Limits, check_many, discover
+from gongkai.checks import CheckResult, Severity, registry
 from gongkai.checks.docs import catalogue_markdown
 from gongkai.cli import app
 from gongkai.cli.progress import file_progress
@@ -36,6 +37,11 @@ def check_command(
     as_json: bool = typer.Option(False, "--json", help="每个文件输出一行 JSON（与库的检查结果相同）。"),
     min_severity: MinSeverity = typer.Option(MinSeverity.info, "--min-severity",
                                              help="只显示不低于该级别的结果：error、warning 或 info。"),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="并行处理的进程数；0 表示使用全部 CPU 核。"),
+    timeout: float = typer.Option(defaults.BATCH_TIMEOUT_S, "--timeout", min=0.1,
+                                  help="每个文件的处理时间上限（秒），超时的文件报错，其余照常处理。"),
+    memory: int = typer.Option(defaults.BATCH_MEMORY_BYTES // 1048576, "--memory", min=256,
+                               help="处理每个文件的内存上限（MB），超出的文件报错，其余照常处理。"),
 ) -> None:
     """检查年度报告：勾稽关系、格式、正文与表格是否一致、年度与机关、发布时间、跨年度衔接。
 
@@ -48,26 +54,35 @@ def check_command(
       gongkai check 报告目录/ --json > 检查结果.jsonl
 
     退出码：0 没有错误级问题；1 发现错误级问题；2 有文件无法读取或不是支持的年度报告。
+    在目录中找到的非年度报告文件（如 README.md）列为“跳过”，不影响退出码。
     """
     out, err = Console(soft_wrap=False), Console(stderr=True, soft_wrap=True)
-    files = discover_files(paths)
+    files = discover(paths)
     if not files:
         err.print("[red]错误：[/red]没有找到可检查的文件（支持 txt、md、html、docx、doc、pdf）")
         raise typer.Exit(EXIT_UNREADABLE)
-    reports, failures = [], 0
-    with file_progress(err, len(files), "读取中") as advance:
-        for result in parse_many(files):
-            advance(result.path.name)
-            if result.error is not None:
-                failures += 1
-                err.print(f"[red]错误：[/red]{result.error}", highlight=False)
-                if as_json:
-                    sys.stdout.write(json.dumps({"file": str(result.path), "error": result.error.message,
-                                                 "error_type": type(result.error).__name__},
-                                                ensure_ascii=False) + "\n")
-            else:
-                reports.append(result.report)
-    results = check_reports(reports)
+    results: list[CheckResult] = []
+    failures = 0
+    limits = Limits(timeout_s=timeout, memory_bytes=memory * 1048576)
+    with file_progress(err, len(files), "检查中") as advance:
+        done = check_many(files, lambda r: advance(r.path.name), jobs=jobs or None, limits=limits)
+    for result in done:
+        if result.check is not None:
+            results.append(result.check)
+            continue
+        assert result.error is not None
+        if result.skipped:
+            err.print(f"[yellow]跳过：[/yellow]{result.error}", highlight=False)
+            if as_json:
+                sys.stdout.write(json.dumps({"file": str(result.path), "skipped": result.error.message},
+                                            ensure_ascii=False) + "\n")
+            continue
+        failures += 1
+        err.print(f"[red]错误：[/red]{result.error}", highlight=False)
+        if as_json:
+            sys.stdout.write(json.dumps({"file": str(result.path), "error": result.error.message,
+                                         "error_type": type(result.error).__name__},
+                                        ensure_ascii=False) + "\n")
     level = Severity(min_severity.value)
     for res in results:
         if as_json:

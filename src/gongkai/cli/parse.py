@@ -9,7 +9,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from gongkai.batch import discover_files, parse_many
+from gongkai import defaults
+from gongkai.batch import Limits, discover, parse_many
 from gongkai.cli import app
 from gongkai.cli.display import print_report
 from gongkai.cli.progress import file_progress
@@ -25,6 +26,11 @@ def parse_command(
     as_json: bool = typer.Option(False, "--json", help="每个文件输出一行 JSON（单元格数值、来源位置、警告）。"),
     sections: bool = typer.Option(
         False, "--sections", help="同时输出六个部分：表格显示时列出各部分标题，JSON 中加入 sections（标题与正文）。"),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="并行处理的进程数；0 表示使用全部 CPU 核。"),
+    timeout: float = typer.Option(defaults.BATCH_TIMEOUT_S, "--timeout", min=0.1,
+                                  help="每个文件的处理时间上限（秒），超时的文件报错，其余照常处理。"),
+    memory: int = typer.Option(defaults.BATCH_MEMORY_BYTES // 1048576, "--memory", min=256,
+                               help="处理每个文件的内存上限（MB），超出的文件报错，其余照常处理。"),
 ) -> None:
     """解析年度报告，读出表二、表三、表四的每个单元格。
 
@@ -35,17 +41,27 @@ def parse_command(
       gongkai parse 报告.pdf --json > 结果.jsonl
 
     退出码：0 全部解析成功；2 有文件无法读取或不是支持的年度报告（其余文件照常处理）。
+    在目录中找到的非年度报告文件（如 README.md）列为“跳过”，不影响退出码。
     """
     out = Console(soft_wrap=False)
     err = Console(stderr=True, soft_wrap=True)
-    files = discover_files(paths)
+    files = discover(paths)
     if not files:
         err.print("[red]错误：[/red]没有找到可解析的文件（支持 txt、md、html、docx、doc、pdf）")
         raise typer.Exit(EXIT_UNREADABLE)
-    failures = 0
+    failures = skipped = 0
+    limits = Limits(timeout_s=timeout, memory_bytes=memory * 1048576)
     with file_progress(err, len(files), "解析中") as advance:
-        for result in parse_many(files):
+        for result in parse_many(files, jobs=jobs or None, limits=limits):
             advance(result.path.name)
+            if result.skipped:
+                skipped += 1
+                assert result.error is not None
+                if as_json:
+                    sys.stdout.write(json.dumps({"file": str(result.path), "skipped": result.error.message},
+                                                ensure_ascii=False) + "\n")
+                err.print(f"[yellow]跳过：[/yellow]{result.error}", highlight=False)
+                continue
             if result.error is not None:
                 failures += 1
                 message = str(result.error)
@@ -63,5 +79,7 @@ def parse_command(
             else:
                 print_report(out, result.report, sections=sections)
     if len(files) > 1 and not as_json:
-        err.print(f"共 {len(files)} 个文件：成功 {len(files) - failures} 个，失败 {failures} 个")
+        done = len(files) - failures - skipped
+        note = f"，跳过 {skipped} 个" if skipped else ""
+        err.print(f"共 {len(files)} 个文件：成功 {done} 个，失败 {failures} 个{note}")
     raise typer.Exit(EXIT_UNREADABLE if failures else EXIT_OK)

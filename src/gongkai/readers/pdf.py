@@ -70,6 +70,7 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
             raise ReadError(message, source=source)
         lines: list[Line] = []
         has_text = False
+        budget = defaults.MAX_PDF_TOTAL_CHARS
         for index in range(n_pages):
             try:
                 page = pdf[index]
@@ -80,6 +81,15 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
                 width, height = page.get_width(), page.get_height()  # as displayed
                 textpage = page.get_textpage()
                 try:
+                    count = _char_count(textpage)  # cheap: refuse before the per-character work
+                    budget -= count
+                    if count > 2 * MAX_PAGE_CHARS:  # the count includes spaces and line breaks
+                        raise ReadError(f"PDF 第 {index + 1} 页的字符数异常（{count} 个），不像是年度报告",
+                                        source=source)
+                    if budget < 0:
+                        limit = defaults.MAX_PDF_TOTAL_CHARS
+                        raise ReadError(f"PDF 文字过多（读到第 {index + 1} 页时已超过 {limit:,} 个字符的上限），"
+                                        "不像是年度报告", source=source)
                     chars = _page_chars(textpage)
                 finally:
                     textpage.close()
@@ -100,6 +110,12 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
         raise ReadError("PDF 没有文字层（可能是扫描件），当前未启用 OCR 识别", source=source)
     meta = {"pages": str(n_pages)}
     return RawDocument(source=source, format=SourceFormat.PDF, lines=tuple(lines), meta=meta)
+
+
+def _char_count(textpage: Any) -> int:
+    import pypdfium2.raw as pdfium_c
+
+    return max(int(pdfium_c.FPDFText_CountChars(textpage.raw)), 0)
 
 
 def _page_chars(textpage: Any) -> list[_Char]:
