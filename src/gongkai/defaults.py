@@ -25,9 +25,14 @@ MAX_DOCX_COMPRESSION_RATIO = 200
 #: Most pages read from a PDF; annual reports have 3-30.
 MAX_PDF_PAGES = 300
 
-#: Most text-layer characters read from one PDF, all pages together (a 30-page report has ~100,000):
-#: pages × characters is bounded, so a few dense pages are refused before the per-character work.
-MAX_PDF_TOTAL_CHARS = 1_000_000
+#: Most text-layer characters read from one PDF, all pages together (the corpus PDFs have ~600 a page;
+#: a dense 100-page report would have 300,000): pages × characters is bounded, and a page is counted
+#: (cheaply) before its per-character work.
+MAX_PDF_TOTAL_CHARS = 300_000
+
+#: Largest inflated size of one Flate-compressed PDF stream that is not an image (content streams,
+#: fonts, object streams), counted while inflating before pdfium sees the file (flate-bomb guard).
+MAX_PDF_STREAM_BYTES = 64 * 1024 * 1024
 
 #: A PDF page with fewer non-blank characters than this has no usable text layer.
 MIN_PDF_PAGE_CHARS = 20

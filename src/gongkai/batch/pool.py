@@ -73,14 +73,15 @@ class _Worker:
     __slots__ = ("conn", "deadline", "done", "index", "process", "task")
 
     def __init__(self, limits: Limits) -> None:
-        ctx = _context()
-        parent_end, child_end = ctx.Pipe(duplex=True)
-        self.process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
-            target=worker_main, args=(child_end, limits.timeout_s, limits.memory_bytes), daemon=True,
-            name="gongkai-worker")
-        self.process.start()
-        child_end.close()
-        self.conn: Connection = parent_end
+        try:
+            self.process, self.conn = _start(_context(), limits)
+        except OSError:
+            # the fork server could not start (e.g. this user may not execute sys.executable): fork directly
+            global _CONTEXT
+            if _context().get_start_method() != "forkserver":
+                raise
+            _CONTEXT = multiprocessing.get_context("fork")
+            self.process, self.conn = _start(_CONTEXT, limits)
         self.index = -1
         self.task: Task | None = None
         self.deadline = 0.0
@@ -103,6 +104,18 @@ class _Worker:
             self.process.join()
         self.conn.close()
         self.process.close()
+
+
+def _start(ctx: BaseContext, limits: Limits) -> tuple[BaseProcess, Connection]:
+    parent_end, child_end = ctx.Pipe(duplex=True)
+    process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
+        target=worker_main, args=(child_end, limits.timeout_s, limits.memory_bytes), daemon=True,
+        name="gongkai-worker")
+    try:
+        process.start()
+    finally:
+        child_end.close()
+    return process, parent_end
 
 
 def _crash_error(task: Task, exitcode: int | None, limits: Limits) -> GongkaiError:

@@ -23,8 +23,9 @@ from typing import Any
 
 from gongkai.exceptions import GongkaiError, MemoryLimitError, TimeLimitError, WorkerError
 
-#: What a worker can do with one file.
-Task = tuple[str, Path, Any]
+#: One file's work: ``(kind, path, options)``; ``kind`` names an entry of :data:`TASKS` or is a
+#: picklable module-level function ``f(path, options)`` (library callers and tests may bring their own).
+Task = tuple[Any, Path, Any]
 Answer = tuple[bool, Any, bool]
 
 
@@ -82,7 +83,7 @@ def run_task(task: Task, timeout_s: float, memory_bytes: int) -> Answer:
     try:
         try:
             signal.setitimer(signal.ITIMER_REAL, timeout_s)
-            value = TASKS[kind](path, options)
+            value = (TASKS[kind] if isinstance(kind, str) else kind)(path, options)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
         return True, value, False

@@ -13,6 +13,7 @@ import bisect
 import ctypes
 import re
 import statistics
+import zlib
 from typing import Any
 
 from gongkai import defaults
@@ -38,6 +39,9 @@ _FURNITURE = re.compile(
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*"
 )
+_STREAM = re.compile(rb"stream\r?\n")
+_INFLATE_IN = 64 * 1024
+_INFLATE_OUT = 4 * 1024 * 1024
 _BARE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
 _FPDF_ERR_PASSWORD = 4
 #: Added to a line's overlap score when it holds the word's predecessor in the content stream.
@@ -54,6 +58,8 @@ _Char = tuple[str, float, float, float, float]
 def read_pdf(data: bytes, source: str) -> RawDocument:
     """Read a PDF's text layer into lines; raises :class:`ReadError` for unreadable PDFs."""
     import pypdfium2 as pdfium
+
+    _check_streams(data, source)
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -110,6 +116,33 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
         raise ReadError("PDF 没有文字层（可能是扫描件），当前未启用 OCR 识别", source=source)
     meta = {"pages": str(n_pages)}
     return RawDocument(source=source, format=SourceFormat.PDF, lines=tuple(lines), meta=meta)
+
+
+def _check_streams(data: bytes, source: str) -> None:
+    """Refuse a flate bomb before pdfium inflates it: every Flate stream that is not an image (whose
+    decoded size pdfium bounds by its declared width and height) is inflated as a stream, counting
+    and discarding the output, up to ``defaults.MAX_PDF_STREAM_BYTES``."""
+    cap = defaults.MAX_PDF_STREAM_BYTES
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 2048):m.start()]
+        head = head[head.rfind(b" obj") + 1:] if b" obj" in head else head
+        if b"/FlateDecode" not in head and b"/Fl " not in head and b"/Fl/" not in head:
+            continue
+        if b"/Image" in head:
+            continue
+        inflater = zlib.decompressobj()
+        seen, pos = 0, m.end()
+        try:
+            while pos < len(data) and not inflater.eof:
+                seen += len(inflater.decompress(data[pos:pos + _INFLATE_IN], _INFLATE_OUT))
+                pos += _INFLATE_IN
+                while inflater.unconsumed_tail and seen <= cap:
+                    seen += len(inflater.decompress(inflater.unconsumed_tail, _INFLATE_OUT))
+                if seen > cap:
+                    raise ReadError(f"PDF 中有一个压缩数据流解压后超过 {cap // 1048576} MB（疑似压缩炸弹），已拒绝读取",
+                                    source=source)
+        except zlib.error:
+            continue  # a damaged stream: pdfium reports what it cannot read
 
 
 def _char_count(textpage: Any) -> int:
