@@ -6,17 +6,23 @@ their time budget while the benchmark or a manual run can use the issue's full s
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import shutil
+import tempfile
 import zipfile
 import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pikepdf
 
 #: The read-only report corpus beside the project (never copied into the repository).
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 SEED = CORPUS / "seeds" / "000_20b3ae12a058c55f.txt"
+T = TypeVar("T")
 
 
 def seed_text() -> str:
@@ -76,19 +82,23 @@ def flate_bomb_pdf(folder: Path, megabytes: int = 2048) -> Path:
 
 
 def big_xml_docx(folder: Path, megabytes: int = 190) -> Path:
-    """A .docx whose ``word/document.xml`` is ``megabytes`` MB of barely compressible text (ratio ~2:1,
-    under every ratio guard), the issue's 34 MB DOCX with a 190 MB part."""
+    """A .docx whose ``word/document.xml`` is ``megabytes`` MB of text made of two letters (deflate
+    ratio about 6:1, under every ratio guard): the issue's 34 MB DOCX holding a 190 MB part."""
     path = folder / "big-xml.docx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        zf.writestr("_rels/.rels", _RELS)
         with zf.open("word/document.xml", "w", force_zip64=True) as fh:
             fh.write(b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
                      b'wordprocessingml/2006/main"><w:body>')
-            block = 1 << 20
             for _ in range(megabytes):
-                fh.write(b"<w:p><w:r><w:t>" + os.urandom(block // 2).hex().encode()[: block - 40] + b"</w:t></w:r></w:p>")
+                text = os.urandom(1 << 20).translate(_TWO_LETTERS)
+                fh.write(b"<w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p>")
             fh.write(b"</w:body></w:document>")
     return path
+
+
+_TWO_LETTERS = bytes(0x61 + (i & 1) for i in range(256))
 
 
 def zip_bomb_docx(folder: Path, megabytes: int = 300) -> Path:
@@ -204,3 +214,77 @@ _RELS = (
     '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
 )
+
+
+def as_unprivileged(fn: Callable[[], T]) -> T:
+    """Run ``fn`` as an unprivileged user and return its (picklable) result.
+
+    Root ignores file permissions, so under root the call runs in a forked child that switched to
+    ``nobody`` (real setuid: no mock); the batch engine there forks its workers directly, because the
+    fork server the tests may already have started runs as root. Under any other user ``fn`` runs as is."""
+    if os.geteuid() != 0:
+        return fn()
+    import pickle
+    import pwd
+
+    nobody = pwd.getpwnam("nobody")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        code = 0
+        try:
+            os.close(read_end)
+            os.setgroups([])
+            os.setgid(nobody.pw_gid)
+            os.setuid(nobody.pw_uid)
+            import multiprocessing
+
+            import gongkai.batch.pool as pool
+
+            pool._CONTEXT = multiprocessing.get_context("fork")
+            payload = pickle.dumps((True, fn()))
+        except BaseException as exc:
+            payload = pickle.dumps((False, repr(exc)))
+            code = 1
+        with os.fdopen(write_end, "wb") as fh:
+            fh.write(payload)
+        os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as fh:
+        ok, value = pickle.loads(fh.read())
+    os.waitpid(pid, 0)
+    if not ok:
+        raise AssertionError(f"the unprivileged child failed: {value}")
+    return value
+
+
+def locked_tree(folder: Path) -> Path:
+    """``folder/batch`` holding a good report, an unreadable report and an unreadable subfolder.
+
+    Everything is made world-traversable so that ``nobody`` reaches it."""
+    batch = folder / "batch"
+    (batch / "locked").mkdir(parents=True)
+    good_txt(batch, "a-good.txt")
+    good_txt(batch / "locked", "hidden.txt")
+    secret = good_txt(batch, "b-secret.txt")
+    secret.chmod(0o000)
+    (batch / "locked").chmod(0o000)
+    for p in (folder, batch):
+        p.chmod(0o755)
+    return batch
+
+
+@contextlib.contextmanager
+def open_tmp() -> Iterator[Path]:
+    """A temporary folder that ``nobody`` can reach (pytest's own tmp_path sits in a 0700 folder)."""
+    folder = Path(tempfile.mkdtemp(prefix="gongkai-hostile-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for root, dirs, files in os.walk(folder):
+            for name in dirs + files:
+                path = Path(root) / name
+                if not path.is_symlink():
+                    path.chmod(0o700)
+        shutil.rmtree(folder, ignore_errors=True)

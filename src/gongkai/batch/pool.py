@@ -47,6 +47,17 @@ class Limits:
             raise GongkaiError(f"每个文件的内存上限不能低于 {defaults.BATCH_MIN_MEMORY_BYTES // 1048576} MB")
 
 
+@dataclass(slots=True)
+class PoolStats:
+    """What a run of the pool did (filled in while it runs; pass one to see it)."""
+
+    workers_started: int = 0
+    #: Workers killed by the parent (deadline passed) or found dead (crash).
+    workers_lost: int = 0
+    #: Highest peak resident memory of any worker, in KiB (as reported by the workers).
+    worker_peak_rss_kb: int = 0
+
+
 def default_jobs() -> int:
     """Every core this process may run on."""
     try:
@@ -134,13 +145,14 @@ def _crash_error(task: Task, exitcode: int | None, limits: Limits) -> GongkaiErr
 
 
 def run_ordered(tasks: Iterable[Task], *, jobs: int | None = None, limits: Limits | None = None,
-                window: int | None = None) -> Iterator[tuple[bool, Any]]:
+                window: int | None = None, stats: PoolStats | None = None) -> Iterator[tuple[bool, Any]]:
     """Run ``tasks`` on ``jobs`` worker processes; yield ``(ok, value)`` per task, in input order.
 
     At most ``window`` tasks (default 4 × jobs) are in flight or finished but not yet yielded, so
     memory stays flat however many tasks there are. ``value`` is the task's result, or a
     :class:`GongkaiError` when ``ok`` is false. Never raises because of one task."""
     limits = limits or Limits()
+    stats = stats if stats is not None else PoolStats()
     jobs = max(1, jobs or default_jobs())
     window = max(window or 4 * jobs, jobs)
     source = iter(tasks)
@@ -157,12 +169,12 @@ def run_ordered(tasks: Iterable[Task], *, jobs: int | None = None, limits: Limit
                 except StopIteration:
                     exhausted = True
                     break
-                worker = idle.pop() if idle else _Worker(limits)
+                worker = idle.pop() if idle else _new_worker(limits, stats)
                 try:
                     worker.send(next_in, task, limits.timeout_s)
                 except OSError:  # the idle worker died meanwhile: a fresh one takes the task
                     worker.stop(kill=True)
-                    worker = _Worker(limits)
+                    worker = _new_worker(limits, stats)
                     worker.send(next_in, task, limits.timeout_s)
                 busy.append(worker)
                 next_in += 1
@@ -178,9 +190,10 @@ def run_ordered(tasks: Iterable[Task], *, jobs: int | None = None, limits: Limit
             waitables: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
             wait(waitables, timeout=wait_s)
             for worker in list(busy):
-                outcome, retire, kill = _poll(worker, limits)
+                outcome, retire, kill = _poll(worker, limits, stats)
                 if outcome is None:
                     continue
+                stats.workers_lost += kill
                 ready[worker.index] = outcome
                 busy.remove(worker)
                 worker.done += 1
@@ -193,12 +206,18 @@ def run_ordered(tasks: Iterable[Task], *, jobs: int | None = None, limits: Limit
             worker.stop(kill=True)
 
 
-def _poll(worker: _Worker, limits: Limits) -> tuple[tuple[bool, Any] | None, bool, bool]:
+def _new_worker(limits: Limits, stats: PoolStats) -> _Worker:
+    stats.workers_started += 1
+    return _Worker(limits)
+
+
+def _poll(worker: _Worker, limits: Limits, stats: PoolStats) -> tuple[tuple[bool, Any] | None, bool, bool]:
     """``(outcome, retire, kill)`` for a busy worker, or ``(None, …)`` while it is still working."""
     assert worker.task is not None
     try:
         if worker.conn.poll():
-            ok, value, recycle = worker.conn.recv()
+            ok, value, recycle, peak = worker.conn.recv()
+            stats.worker_peak_rss_kb = max(stats.worker_peak_rss_kb, peak)
             return (ok, value), recycle, False
     except (EOFError, OSError):
         pass  # it died; the sentinel tells how

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.batch.discover import Source
-from gongkai.batch.pool import Limits, run_ordered
+from gongkai.batch.pool import Limits, PoolStats, run_ordered
 from gongkai.checks import CheckConfig, CheckResult, check_report
 from gongkai.checks.registry import all_checks
 from gongkai.checks.runner import body_key
@@ -48,7 +48,7 @@ def _sources(paths: Iterable[Path | Source]) -> Iterator[Source]:
 
 
 def _run(kind: str, paths: Iterable[Path | Source], options: Any, jobs: int | None,
-         limits: Limits | None) -> Iterator[FileResult]:
+         limits: Limits | None, stats: PoolStats | None) -> Iterator[FileResult]:
     """Results in input order; discovery errors pass through without a worker."""
     pending: list[Source] = []  # sources in input order whose results are still to come
 
@@ -63,7 +63,7 @@ def _run(kind: str, paths: Iterable[Path | Source], options: Any, jobs: int | No
             s = pending.pop(0)
             yield FileResult(s.path, error=s.error, in_directory=s.in_directory)
 
-    for ok, value in run_ordered(tasks(), jobs=jobs, limits=limits):
+    for ok, value in run_ordered(tasks(), jobs=jobs, limits=limits, stats=stats):
         yield from flush_errors()
         source = pending.pop(0)
         if not ok:
@@ -76,10 +76,11 @@ def _run(kind: str, paths: Iterable[Path | Source], options: Any, jobs: int | No
 
 
 def parse_many(paths: Iterable[Path | Source], on_done: Callable[[FileResult], None] | None = None, *,
-               jobs: int | None = None, limits: Limits | None = None) -> Iterator[FileResult]:
+               jobs: int | None = None, limits: Limits | None = None,
+               stats: PoolStats | None = None) -> Iterator[FileResult]:
     """Parse files in ``jobs`` worker processes (default: every core); yield results in input order,
     streaming (memory stays flat however many files)."""
-    for result in _run("parse", paths, None, jobs, limits):
+    for result in _run("parse", paths, None, jobs, limits, stats):
         if on_done is not None:
             on_done(result)
         yield result
@@ -87,7 +88,7 @@ def parse_many(paths: Iterable[Path | Source], on_done: Callable[[FileResult], N
 
 def check_many(paths: Iterable[Path | Source], on_done: Callable[[FileResult], None] | None = None, *,
                jobs: int | None = None, limits: Limits | None = None,
-               config: CheckConfig | None = None) -> list[FileResult]:
+               config: CheckConfig | None = None, stats: PoolStats | None = None) -> list[FileResult]:
     """Parse and check files in worker processes, then add the cross-year findings.
 
     Each worker parses a file and runs the single-report checks. The cross-year checks need the
@@ -95,7 +96,7 @@ def check_many(paths: Iterable[Path | Source], on_done: Callable[[FileResult], N
     kept (nothing else of the work is) and compared once all files are done. The results are what
     :func:`gongkai.checks.check_reports` gives, in input order."""
     results = []
-    for result in _run("check", paths, config, jobs, limits):
+    for result in _run("check", paths, config, jobs, limits, stats):
         if on_done is not None:
             on_done(result)
         results.append(result)
