@@ -224,8 +224,11 @@ def as_unprivileged(fn: Callable[[], T]) -> T:
     fork server the tests may already have started runs as root. Under any other user ``fn`` runs as is."""
     if os.geteuid() != 0:
         return fn()
+    import multiprocessing
     import pickle
     import pwd
+
+    import gongkai.batch.pool as pool
 
     nobody = pwd.getpwnam("nobody")
     read_end, write_end = os.pipe()
@@ -236,11 +239,7 @@ def as_unprivileged(fn: Callable[[], T]) -> T:
             os.close(read_end)
             os.setgroups([])
             os.setgid(nobody.pw_gid)
-            os.setuid(nobody.pw_uid)
-            import multiprocessing
-
-            import gongkai.batch.pool as pool
-
+            os.setuid(nobody.pw_uid)  # (modules are imported before: the interpreter may sit in /root)
             pool._CONTEXT = multiprocessing.get_context("fork")
             payload = pickle.dumps((True, fn()))
         except BaseException as exc:
