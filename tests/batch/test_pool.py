@@ -18,7 +18,7 @@ from gongkai.exceptions import (
     TimeLimitError,
     WorkerError,
 )
-from tests.batch import tasks
+from tests.batch import hostile, tasks
 
 
 def _run(items: list[tuple[Any, str, Any]], **kw: Any) -> list[tuple[bool, Any]]:
@@ -124,3 +124,23 @@ def test_errors_cross_process_boundaries_intact(exc: GongkaiError) -> None:
     back = pickle.loads(pickle.dumps(exc))
     assert type(back) is type(exc) and back.message == exc.message and back.source == exc.source
     assert str(back) == str(exc)
+
+
+def test_workers_do_not_re_run_the_parent_s_main_script(tmp_path: Path) -> None:
+    """A script without a ``__main__`` guard, or the console script, must not run again in every worker."""
+    import subprocess
+    import sys
+
+    marker = tmp_path / "imported-again"
+    script = tmp_path / "user_script.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "from gongkai.batch import parse_many\n"
+        f"if __name__ != '__main__':\n    Path({str(marker)!r}).write_text('x')\n"
+        f"results = list(parse_many([Path({str(hostile.SEED)!r})] * 3, jobs=2))\n"
+        "print(sum(r.ok for r in results))\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60,
+                          cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "3"
+    assert not marker.exists()

@@ -15,6 +15,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -123,10 +124,32 @@ def _start(ctx: BaseContext, limits: Limits) -> tuple[BaseProcess, Connection]:
         target=worker_main, args=(child_end, limits.timeout_s, limits.memory_bytes), daemon=True,
         name="gongkai-worker")
     try:
-        process.start()
+        with _main_module_hidden():
+            process.start()
     finally:
         child_end.close()
     return process, parent_end
+
+
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start a worker without telling it the parent's ``__main__``.
+
+    A fork-server or spawned child otherwise re-imports the parent's main script: the ``gongkai``
+    console script (the whole CLI and its plugins, in every worker), a user's script without an
+    ``if __name__ == "__main__"`` guard (run again), or ``<stdin>`` (a crash). Workers need only gongkai."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    saved = {key: main.__dict__[key] for key in ("__file__", "__spec__") if key in main.__dict__}
+    main.__dict__.pop("__file__", None)
+    main.__dict__["__spec__"] = None
+    try:
+        yield
+    finally:
+        main.__dict__.pop("__spec__", None)
+        main.__dict__.update(saved)
 
 
 def _crash_error(task: Task, exitcode: int | None, limits: Limits) -> GongkaiError:

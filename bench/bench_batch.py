@@ -1,0 +1,147 @@
+"""Batch engine: speed-up from 1 to N jobs and peak memory over 2,000 mixed files (a measurement, not a test).
+
+The files are generated into a temporary directory from the corpus: the seed and real text reports
+(.txt/.md), HTML pages (UTF-8 and GB18030) and .docx files made from the seeds, and copies of the
+corpus PDFs, in a fixed mix. Each configuration runs ``gongkai.batch.parse_many`` (or ``check_many``)
+over the whole folder in a fresh subprocess, so that its peak RSS is its own; the workers report
+their own peak RSS. Exit 1 only when a generated file fails. See bench/README.md.
+
+    .venv/bin/python bench/bench_batch.py                     # 2,000 files, jobs 1 and N (about 1-2 min)
+    .venv/bin/python bench/bench_batch.py --files 500 --jobs 1 2
+    .venv/bin/python bench/bench_batch.py --mode check --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_parse import DEFAULT_CORPUS, write_docx, write_html
+
+#: Share of each format in the generated batch (government sites publish mostly PDF and HTML pages,
+#: but PDFs are the slowest to read, so the mix keeps text formats in the majority as the corpus does).
+MIX = (("txt", 40), ("html", 25), ("docx", 20), ("pdf", 15))
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def templates(corpus: Path, tmp: Path) -> dict[str, list[Path]]:
+    """One small set of source files per format, all of which parse."""
+    import gongkai
+
+    texts = sorted((corpus / "seeds").glob("*.txt")) + sorted(
+        p for p in (corpus / "real").glob("*") if p.suffix in (".txt", ".md"))
+    ok_texts = []
+    for p in texts:
+        try:
+            gongkai.parse(p)
+        except gongkai.GongkaiError:
+            continue
+        ok_texts.append(p)
+    made = tmp / "templates"
+    made.mkdir()
+    html, docx = [], []
+    for i, seed in enumerate(sorted((corpus / "seeds").glob("*.txt"))):
+        text = seed.read_text(encoding="utf-8")
+        h = made / f"{seed.stem}.html"
+        write_html(text, h, gb=i % 2 == 1)
+        d = made / f"{seed.stem}.docx"
+        write_docx(text, d)
+        html.append(h)
+        docx.append(d)
+    pdf = sorted((corpus / "real").glob("*.pdf"))
+    return {"txt": ok_texts, "html": html, "docx": docx, "pdf": pdf}
+
+
+def generate(corpus: Path, folder: Path, files: int) -> dict[str, int]:
+    """Write ``files`` files into ``folder`` in the :data:`MIX`, formats interleaved in a fixed order."""
+    import random
+
+    sources = templates(corpus, folder.parent)
+    pattern = [fmt for fmt, share in MIX for _ in range(share // 5)]  # 20 slots: 8 txt, 5 html, 4 docx, 3 pdf
+    random.Random(0).shuffle(pattern)
+    counts: dict[str, int] = {}
+    for i in range(files):
+        fmt = pattern[i % len(pattern)]
+        pool = sources[fmt]
+        src = pool[(i // len(pattern)) % len(pool)]
+        shutil.copyfile(src, folder / f"{i:05d}{src.suffix}")
+        counts[fmt] = counts.get(fmt, 0) + 1
+    return counts
+
+
+def run_once(folder: Path, jobs: int, mode: str) -> dict[str, float | int]:
+    """One configuration, in this (fresh) process."""
+    from gongkai.batch import PoolStats, check_many, discover, parse_many
+
+    sources = discover([folder])
+    stats = PoolStats()
+    started = time.perf_counter()
+    ok = failed = 0
+    if mode == "parse":
+        for result in parse_many(sources, jobs=jobs, stats=stats):
+            ok += result.ok
+            failed += not result.ok
+    else:
+        for result in check_many(sources, jobs=jobs, stats=stats):
+            ok += result.ok
+            failed += not result.ok
+    elapsed = time.perf_counter() - started
+    return {"jobs": jobs, "files": len(sources), "ok": ok, "failed": failed, "seconds": round(elapsed, 2),
+            "files_per_s": round(len(sources) / elapsed, 1), "parent_peak_rss_mb": round(peak_rss_mb(), 1),
+            "worker_peak_rss_mb": round(stats.worker_peak_rss_kb / 1024, 1), "workers_started": stats.workers_started}
+
+
+def main() -> int:
+    from gongkai.batch import default_jobs
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--files", type=int, default=2000, help="number of generated files (default 2000)")
+    parser.add_argument("--jobs", type=int, nargs="*", help="job counts to compare (default: 1 and every core)")
+    parser.add_argument("--mode", choices=("parse", "check"), default="parse", help="what each file gets")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus directory")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--run", type=Path, help=argparse.SUPPRESS)  # internal: one configuration
+    args = parser.parse_args()
+    if args.run is not None:
+        print(json.dumps(run_once(args.run, args.jobs[0], args.mode)))
+        return 0
+    cores = default_jobs()
+    jobs_list = args.jobs or sorted({1, cores})
+    with tempfile.TemporaryDirectory(prefix="gongkai-bench-batch-") as tmp:
+        folder = Path(tmp) / "batch"
+        folder.mkdir()
+        counts = generate(args.corpus, folder, args.files)
+        rows = []
+        for jobs in jobs_list:
+            proc = subprocess.run([sys.executable, __file__, "--run", str(folder), "--jobs", str(jobs),
+                                   "--mode", args.mode], capture_output=True, text=True, check=True)
+            rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    base = rows[0]["seconds"]
+    for row in rows:
+        row["speedup"] = round(base / row["seconds"], 2) if row["seconds"] else 0.0
+    if args.json:
+        print(json.dumps({"mode": args.mode, "cores": cores, "mix": counts, "runs": rows}, ensure_ascii=False))
+    else:
+        mix = ", ".join(f"{fmt} {n}" for fmt, n in counts.items())
+        print(f"batch {args.mode}: {args.files} files ({mix}); {cores} cores available")
+        print(f"{'jobs':>4} {'seconds':>8} {'files/s':>8} {'speed-up':>8} {'parent MB':>10} {'worker MB':>10} "
+              f"{'ok':>5} {'failed':>6}")
+        for r in rows:
+            print(f"{r['jobs']:>4} {r['seconds']:>8} {r['files_per_s']:>8} {r['speedup']:>8} "
+                  f"{r['parent_peak_rss_mb']:>10} {r['worker_peak_rss_mb']:>10} {r['ok']:>5} {r['failed']:>6}")
+    return 1 if any(r["failed"] for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
