@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -86,6 +87,8 @@ def run_once(folder: Path, jobs: int, mode: str) -> dict[str, float | int]:
 
     sources = discover([folder])
     stats = PoolStats()
+    load_before = os.getloadavg()[0]
+    cpu_before = sum(os.times()[:2])
     started = time.perf_counter()
     ok = failed = 0
     if mode == "parse":
@@ -97,7 +100,10 @@ def run_once(folder: Path, jobs: int, mode: str) -> dict[str, float | int]:
             ok += result.ok
             failed += not result.ok
     elapsed = time.perf_counter() - started
+    parent_cpu = sum(os.times()[:2]) - cpu_before
     return {"jobs": jobs, "files": len(sources), "ok": ok, "failed": failed, "seconds": round(elapsed, 2),
+            "worker_cpu_s": round(stats.worker_cpu_s, 1), "parent_cpu_s": round(parent_cpu, 1),
+            "load_before": round(load_before, 1), "load_after": round(os.getloadavg()[0], 1),
             "files_per_s": round(len(sources) / elapsed, 1), "parent_peak_rss_mb": round(peak_rss_mb(), 1),
             "worker_peak_rss_mb": round(stats.worker_peak_rss_kb / 1024, 1), "workers_started": stats.workers_started}
 
@@ -136,10 +142,13 @@ def main() -> int:
         mix = ", ".join(f"{fmt} {n}" for fmt, n in counts.items())
         print(f"batch {args.mode}: {args.files} files ({mix}); {cores} cores available")
         print(f"{'jobs':>4} {'seconds':>8} {'files/s':>8} {'speed-up':>8} {'parent MB':>10} {'worker MB':>10} "
-              f"{'ok':>5} {'failed':>6}")
+              f"{'worker CPU s':>12} {'parent CPU s':>12} {'load':>10} {'ok':>5} {'failed':>6}")
         for r in rows:
+            load = f"{r['load_before']}-{r['load_after']}"
             print(f"{r['jobs']:>4} {r['seconds']:>8} {r['files_per_s']:>8} {r['speedup']:>8} "
-                  f"{r['parent_peak_rss_mb']:>10} {r['worker_peak_rss_mb']:>10} {r['ok']:>5} {r['failed']:>6}")
+                  f"{r['parent_peak_rss_mb']:>10} {r['worker_peak_rss_mb']:>10} {r['worker_cpu_s']:>12} "
+                  f"{r['parent_cpu_s']:>12} {load:>10} {r['ok']:>5} {r['failed']:>6}")
+        print("load = 1-minute load average before-after each run (other processes share the cores)")
     return 1 if any(r["failed"] for r in rows) else 0
 
 

@@ -57,6 +57,8 @@ class PoolStats:
     workers_lost: int = 0
     #: Highest peak resident memory of any worker, in KiB (as reported by the workers).
     worker_peak_rss_kb: int = 0
+    #: CPU seconds the workers spent on the tasks they answered.
+    worker_cpu_s: float = 0.0
 
 
 def default_jobs() -> int:
@@ -82,7 +84,7 @@ def _context() -> BaseContext:
 
 
 class _Worker:
-    __slots__ = ("conn", "deadline", "done", "index", "process", "task")
+    __slots__ = ("conn", "cpu", "deadline", "done", "index", "process", "task")
 
     def __init__(self, limits: Limits) -> None:
         try:
@@ -95,6 +97,7 @@ class _Worker:
             _CONTEXT = multiprocessing.get_context("fork")
             self.process, self.conn = _start(_CONTEXT, limits)
         self.index = -1
+        self.cpu = 0.0
         self.task: Task | None = None
         self.deadline = 0.0
         self.done = 0
@@ -239,8 +242,10 @@ def _poll(worker: _Worker, limits: Limits, stats: PoolStats) -> tuple[tuple[bool
     assert worker.task is not None
     try:
         if worker.conn.poll():
-            ok, value, recycle, peak = worker.conn.recv()
+            ok, value, recycle, peak, cpu = worker.conn.recv()
             stats.worker_peak_rss_kb = max(stats.worker_peak_rss_kb, peak)
+            stats.worker_cpu_s += cpu - worker.cpu
+            worker.cpu = cpu
             return (ok, value), recycle, False
     except (EOFError, OSError):
         pass  # it died; the sentinel tells how

@@ -7,8 +7,8 @@ worker still busy a grace period later is killed (C code that never returns to P
 
 After a timeout or a ``MemoryError`` the worker answers and exits, so the next file starts in a
 fresh process. Messages on the pipe: a task ``(kind, path, options)`` or ``None`` (stop); an answer
-``(ok, value, recycle, peak_rss_kb)`` where ``value`` is the task's result or a :class:`GongkaiError`
-and ``peak_rss_kb`` the worker's peak resident memory so far.
+``(ok, value, recycle, peak_rss_kb, cpu_s)`` where ``value`` is the task's result or a
+:class:`GongkaiError`, ``peak_rss_kb`` the worker's peak resident memory and ``cpu_s`` its CPU time so far.
 """
 
 from __future__ import annotations
@@ -115,13 +115,14 @@ def worker_main(conn: Connection, timeout_s: float, memory_bytes: int) -> None:
         if task is None:
             return
         ok, value, recycle = run_task(task, timeout_s, memory_bytes)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
         try:
-            conn.send((ok, value, recycle, peak))
+            conn.send((ok, value, recycle, peak, cpu))
         except (EOFError, OSError):
             return
         except Exception as exc:  # the result cannot be pickled (or memory ran out while pickling)
-            conn.send((False, unexpected_error(task[1], exc), True, peak))
+            conn.send((False, unexpected_error(task[1], exc), True, peak, cpu))
             recycle = True
         if recycle:
             return

@@ -39,7 +39,7 @@ _FURNITURE = re.compile(
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*"
 )
-_STREAM = re.compile(rb"stream\r?\n")
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _INFLATE_IN = 64 * 1024
 _INFLATE_OUT = 4 * 1024 * 1024
 _BARE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
