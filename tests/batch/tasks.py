@@ -39,3 +39,9 @@ def bug(path: Path, options: Any) -> None:
 
 def worker_pid(path: Path, options: Any) -> int:
     return os.getpid()
+
+
+def read_lines(path: Path, options: Any) -> int:
+    from gongkai.readers import read_path
+
+    return len(read_path(path).lines)
