@@ -14,7 +14,7 @@ ALLOWED = {
     "model": set(),
     "readers": {"model", "exceptions", "defaults"},
     "parsing": {"model", "readers", "exceptions", "defaults"},
-    "batch": {"api", "exceptions", "model", "readers"},
+    "batch": {"api", "checks", "defaults", "exceptions", "model", "readers"},
     "checks": {"model", "parsing", "exceptions"},
     "rendering": {"model", "checks", "exceptions", "defaults"},
     "ledger": {"model", "exceptions", "defaults"},
