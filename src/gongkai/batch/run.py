@@ -9,15 +9,15 @@ the batch goes on. ``jobs=1`` still uses one worker process, so the limits hold 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from gongkai.batch.discover import Source
 from gongkai.batch.pool import Limits, PoolStats, run_ordered
+from gongkai.batch.worker import PackedCheck
 from gongkai.checks import CheckConfig, CheckResult, check_report
 from gongkai.checks.registry import all_checks
-from gongkai.checks.runner import body_key
 from gongkai.exceptions import GongkaiError, NotAReportError
 from gongkai.model.report import AnnualReport
 
@@ -47,9 +47,9 @@ def _sources(paths: Iterable[Path | Source]) -> Iterator[Source]:
         yield p if isinstance(p, Source) else Source(Path(p))
 
 
-def _run(kind: str, paths: Iterable[Path | Source], options: Any, jobs: int | None,
-         limits: Limits | None, stats: PoolStats | None) -> Iterator[FileResult]:
-    """Results in input order; discovery errors pass through without a worker."""
+def _run(kind: str, paths: Iterable[Path | Source], options: Any, jobs: int | None, limits: Limits | None,
+         stats: PoolStats | None) -> Iterator[tuple[Source, GongkaiError | Any]]:
+    """``(source, error or the task's value)`` in input order; discovery errors pass through without a worker."""
     pending: list[Source] = []  # sources in input order whose results are still to come
 
     def tasks() -> Iterator[tuple[str, Path, Any]]:
@@ -58,21 +58,16 @@ def _run(kind: str, paths: Iterable[Path | Source], options: Any, jobs: int | No
             if source.error is None:
                 yield kind, source.path, options
 
-    def flush_errors() -> Iterator[FileResult]:
+    def discovery_errors() -> Iterator[tuple[Source, GongkaiError]]:
         while pending and pending[0].error is not None:
-            s = pending.pop(0)
-            yield FileResult(s.path, error=s.error, in_directory=s.in_directory)
+            source = pending.pop(0)
+            assert source.error is not None
+            yield source, source.error
 
-    for ok, value in run_ordered(tasks(), jobs=jobs, limits=limits, stats=stats):
-        yield from flush_errors()
-        source = pending.pop(0)
-        if not ok:
-            yield FileResult(source.path, error=value, in_directory=source.in_directory)
-        elif kind == "check":
-            yield FileResult(source.path, report=value.report, check=value, in_directory=source.in_directory)
-        else:
-            yield FileResult(source.path, report=value, in_directory=source.in_directory)
-    yield from flush_errors()
+    for _ok, value in run_ordered(tasks(), jobs=jobs, limits=limits, stats=stats):
+        yield from discovery_errors()
+        yield pending.pop(0), value  # a failed task's value is its GongkaiError
+    yield from discovery_errors()
 
 
 def parse_many(paths: Iterable[Path | Source], on_done: Callable[[FileResult], None] | None = None, *,
@@ -80,49 +75,57 @@ def parse_many(paths: Iterable[Path | Source], on_done: Callable[[FileResult], N
                stats: PoolStats | None = None) -> Iterator[FileResult]:
     """Parse files in ``jobs`` worker processes (default: every core); yield results in input order,
     streaming (memory stays flat however many files)."""
-    for result in _run("parse", paths, None, jobs, limits, stats):
+    for source, value in _run("parse", paths, None, jobs, limits, stats):
+        if isinstance(value, GongkaiError):
+            result = FileResult(source.path, error=value, in_directory=source.in_directory)
+        else:
+            result = FileResult(source.path, report=value, in_directory=source.in_directory)
         if on_done is not None:
             on_done(result)
         yield result
 
 
-def check_many(paths: Iterable[Path | Source], on_done: Callable[[FileResult], None] | None = None, *,
-               jobs: int | None = None, limits: Limits | None = None,
-               config: CheckConfig | None = None, stats: PoolStats | None = None) -> list[FileResult]:
-    """Parse and check files in worker processes, then add the cross-year findings.
+def check_many(paths: Iterable[Path | Source], on_done: Callable[[Path], None] | None = None, *,
+               jobs: int | None = None, limits: Limits | None = None, config: CheckConfig | None = None,
+               stats: PoolStats | None = None) -> Iterator[FileResult]:
+    """Parse and check files in worker processes; return an iterator of results in input order, with
+    the cross-year findings added (the same results as :func:`gongkai.checks.check_reports`).
 
     Each worker parses a file and runs the single-report checks. The cross-year checks need the
-    previous year's report of the same body, which may come anywhere in the input: the reports are
-    kept (nothing else of the work is) and compared once all files are done. The results are what
-    :func:`gongkai.checks.check_reports` gives, in input order."""
-    results = []
-    for result in _run("check", paths, config, jobs, limits, stats):
+    previous year's report of the same body, which may come anywhere in the input, so every file is
+    processed before this function returns: meanwhile only each result's body, year and compressed
+    pickle are kept (about 10 KB a report). ``on_done(path)`` is called as each file is done."""
+    done: list[tuple[Source, GongkaiError | PackedCheck]] = []
+    for source, value in _run("check", paths, config, jobs, limits, stats):
+        done.append((source, value))
         if on_done is not None:
-            on_done(result)
-        results.append(result)
-    return _add_cross_year(results, config)
+            on_done(source.path)
+    return _with_cross_year(done, config)
 
 
-def _add_cross_year(results: list[FileResult], config: CheckConfig | None) -> list[FileResult]:
+def _with_cross_year(done: list[tuple[Source, GongkaiError | PackedCheck]],
+                     config: CheckConfig | None) -> Iterator[FileResult]:
     checks = list(all_checks())
     cross = [c for c in checks if c.cross_year]
-    if not cross:
-        return results
     order = {c.code: i for i, c in enumerate(checks)}
-    by_body: dict[str, dict[int, AnnualReport]] = {}
-    for res in results:
-        r = res.report
-        if r is not None and (key := body_key(r)) is not None and r.year is not None:
-            by_body.setdefault(key, {}).setdefault(r.year, r)
-    out = []
-    for res in results:
-        r, single = res.report, res.check
-        key = body_key(r) if r is not None else None
-        previous = by_body[key].get(r.year - 1) if r is not None and key is not None and r.year else None
-        if single is None or r is None or previous is None or previous is r:
-            out.append(res)
+    by_body: dict[str, dict[int, int]] = {}
+    for i, (_, value) in enumerate(done):
+        if isinstance(value, PackedCheck) and value.body_key is not None and value.year is not None:
+            by_body.setdefault(value.body_key, {}).setdefault(value.year, i)
+    for i, (source, value) in enumerate(done):
+        if not isinstance(value, PackedCheck):
+            yield FileResult(source.path, error=value, in_directory=source.in_directory)
             continue
-        extra = check_report(r, config=config, previous=previous, checks=cross).findings
-        findings = sorted(single.findings + extra, key=lambda f: (-f.severity.rank, order.get(f.code, len(order))))
-        out.append(replace(res, check=CheckResult(r, tuple(findings), previous)))
-    return out
+        single: CheckResult = value.unpack()
+        j = None
+        if cross and value.body_key is not None and value.year is not None:
+            j = by_body[value.body_key].get(value.year - 1)
+        if j is not None and j != i:
+            previous_value = done[j][1]
+            assert isinstance(previous_value, PackedCheck)
+            previous = previous_value.unpack().report
+            extra = check_report(single.report, config=config, previous=previous, checks=cross).findings
+            findings = sorted(single.findings + extra,
+                              key=lambda f: (-f.severity.rank, order.get(f.code, len(order))))
+            single = CheckResult(single.report, tuple(findings), previous)
+        yield FileResult(source.path, report=single.report, check=single, in_directory=source.in_directory)

@@ -61,14 +61,22 @@ def check_command(
     if not files:
         err.print("[red]错误：[/red]没有找到可检查的文件（支持 txt、md、html、docx、doc、pdf）")
         raise typer.Exit(EXIT_UNREADABLE)
-    results: list[CheckResult] = []
-    failures = 0
+    failures, has_errors = 0, False
+    summary: list[tuple[str, str, str, dict[str, int]]] = []  # the summary table's rows, not the results
+    level = Severity(min_severity.value)
     limits = Limits(timeout_s=timeout, memory_bytes=memory * 1048576)
     with file_progress(err, len(files), "检查中") as advance:
-        done = check_many(files, lambda r: advance(r.path.name), jobs=jobs or None, limits=limits)
-    for result in done:
+        done = check_many(files, lambda path: advance(path.name), jobs=jobs or None, limits=limits)
+    for result in done:  # streamed in input order: only one check result is held at a time
         if result.check is not None:
-            results.append(result.check)
+            res = result.check
+            has_errors = has_errors or res.has_errors
+            if as_json:
+                sys.stdout.write(json.dumps(res.to_dict(level), ensure_ascii=False) + "\n")
+            else:
+                _print_result(out, res, level)
+            summary.append((Path(res.report.source).name, res.report.body or "—", str(res.report.year or "—"),
+                            res.counts()))
             continue
         assert result.error is not None
         if result.skipped:
@@ -83,17 +91,11 @@ def check_command(
             sys.stdout.write(json.dumps({"file": str(result.path), "error": result.error.message,
                                          "error_type": type(result.error).__name__},
                                         ensure_ascii=False) + "\n")
-    level = Severity(min_severity.value)
-    for res in results:
-        if as_json:
-            sys.stdout.write(json.dumps(res.to_dict(level), ensure_ascii=False) + "\n")
-        else:
-            _print_result(out, res, level)
-    if len(results) > 1 and not as_json:
-        _print_summary(out, results)
+    if len(summary) > 1 and not as_json:
+        _print_summary(out, summary)
     if failures:
         raise typer.Exit(EXIT_UNREADABLE)
-    raise typer.Exit(EXIT_ERRORS if any(r.has_errors for r in results) else EXIT_OK)
+    raise typer.Exit(EXIT_ERRORS if has_errors else EXIT_OK)
 
 
 def _print_result(console: Console, res: CheckResult, level: Severity) -> None:
@@ -122,15 +124,14 @@ def _print_result(console: Console, res: CheckResult, level: Severity) -> None:
                 console.print(Text(f"      …另有 {len(f.evidence) - 6} 处", style="dim"))
 
 
-def _print_summary(console: Console, results: list[CheckResult]) -> None:
+def _print_summary(console: Console, rows: list[tuple[str, str, str, dict[str, int]]]) -> None:
     table = Table(title="汇总", box=box.SIMPLE_HEAD, title_justify="left")
     for col, justify in (("文件", "left"), ("机关", "left"), ("年度", "right"), ("错误", "right"),
                          ("警告", "right"), ("提示", "right")):
         table.add_column(col, justify=justify)
-    for res in results:
-        c = res.counts()
-        table.add_row(Path(res.report.source).name, res.report.body or "—", str(res.report.year or "—"),
-                      Text(str(c["error"]), style="bold red" if c["error"] else ""), str(c["warning"]), str(c["info"]))
+    for name, body, year, c in rows:
+        table.add_row(name, body, year, Text(str(c["error"]), style="bold red" if c["error"] else ""),
+                      str(c["warning"]), str(c["info"]))
     console.print(table)
 
 
