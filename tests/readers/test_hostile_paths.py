@@ -146,3 +146,24 @@ def test_truncated_and_flipped_corpus_files(tmp_path: Path, name: str) -> None:
             gongkai.parse(hostile.byte_flips(tmp_path, source, seed=seed))
         except GongkaiError as exc:
             assert exc.message
+
+
+def test_the_flate_guard_skips_images_and_counts_content_streams(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 ) -> None:
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    image = pikepdf.Stream(pdf, bytes(range(256)) * 1024)  # 256 KB inflated, Flate-compressed on save
+    image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    image.Width, image.Height = 512, 512
+    image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceGray, 8
+    page = pdf.pages[0]
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    page.Contents = pdf.make_stream(b"q 500 0 0 700 50 70 cm /Im0 Do Q" + b" " * 20_000)
+    path = tmp_path / "image.pdf"
+    pdf.save(path, compress_streams=True)
+    monkeypatch.setattr(defaults, "MAX_PDF_STREAM_BYTES", 100_000)
+    assert "压缩炸弹" not in _refused(path, "没有文字层").message  # the 256 KB image is not counted
+    monkeypatch.setattr(defaults, "MAX_PDF_STREAM_BYTES", 10_000)
+    _refused(path, "压缩炸弹")  # the 20 KB content stream is
