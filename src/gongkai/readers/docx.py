@@ -45,6 +45,8 @@ def read_docx(data: bytes, source: str, fmt: SourceFormat = SourceFormat.DOCX) -
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
+    except MemoryError:
+        raise  # not a damaged file: the batch engine reports the memory limit
     except Exception as exc:  # python-docx raises many kinds of errors on a damaged package
         raise ReadError("Word 文档已损坏或格式不正确，无法打开", source=source) from exc
     reader = _BodyReader()
@@ -57,6 +59,8 @@ def read_docx(data: bytes, source: str, fmt: SourceFormat = SourceFormat.DOCX) -
     meta: dict[str, str] = {}
     try:
         title = (document.core_properties.title or "").strip()
+    except MemoryError:
+        raise
     except Exception:  # a damaged docProps/core.xml only costs the title
         title = ""
     if title:
