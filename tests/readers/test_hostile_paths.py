@@ -167,3 +167,9 @@ def test_the_flate_guard_skips_images_and_counts_content_streams(tmp_path: Path,
     assert "压缩炸弹" not in _refused(path, "没有文字层").message  # the 256 KB image is not counted
     monkeypatch.setattr(defaults, "MAX_PDF_STREAM_BYTES", 10_000)
     _refused(path, "压缩炸弹")  # the 20 KB content stream is
+
+
+def test_a_symlink_loop_is_a_chinese_read_error(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop.name)
+    assert _refused(loop, "符号链接循环").message == "无法读取文件（符号链接循环）"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from gongkai.exceptions import GongkaiError, ReadError
 from gongkai.readers.detect import SUPPORTED_SUFFIXES
+from gongkai.readers.load import os_reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ def _scan(root: Path) -> list[Source]:
 
     def unreadable(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else root
-        reason = "没有权限" if isinstance(exc, PermissionError) else (exc.strerror or type(exc).__name__)
+        reason = os_reason(exc)
         found.append(Source(where, in_directory=True,
                             error=ReadError(f"无法读取该目录（{reason}），其中的文件未处理", source=str(where))))
 

@@ -7,6 +7,7 @@ symlink, or a socket is refused before it is opened for reading), and it is read
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -23,6 +24,25 @@ _KINDS = (
     (stat.S_ISBLK, "块设备"),
     (stat.S_ISSOCK, "套接字"),
 )
+
+
+_ERRNO = {
+    errno.ELOOP: "符号链接循环",
+    errno.ENAMETOOLONG: "路径过长",
+    errno.EIO: "磁盘读写错误",
+    errno.ENOTDIR: "路径中有一段不是目录",
+    errno.EMFILE: "打开的文件过多",
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ENXIO: "设备不存在",
+    errno.EISDIR: "这是一个目录",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A Chinese reason for an operating-system error (its errno), the system's text otherwise."""
+    return _ERRNO.get(exc.errno or 0) or exc.strerror or type(exc).__name__
 
 
 def file_kind(mode: int) -> str:
@@ -53,7 +73,7 @@ def _read_capped(p: Path, source: str) -> bytes:
     except PermissionError:
         raise ReadError("没有访问该文件的权限（所在目录不可访问）", source=source) from None
     except OSError as exc:
-        raise ReadError(f"无法读取文件（{exc.strerror or exc}）", source=source) from None
+        raise ReadError(f"无法读取文件（{os_reason(exc)}）", source=source) from None
     if stat.S_ISDIR(st.st_mode):
         raise ReadError("这是一个目录，不是文件", source=source)
     if not stat.S_ISREG(st.st_mode):
@@ -67,7 +87,7 @@ def _read_capped(p: Path, source: str) -> bytes:
     except PermissionError:
         raise ReadError("没有读取该文件的权限", source=source) from None
     except OSError as exc:
-        raise ReadError(f"无法读取文件（{exc.strerror or exc}）", source=source) from None
+        raise ReadError(f"无法读取文件（{os_reason(exc)}）", source=source) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):  # the path was replaced between stat and open
@@ -86,7 +106,7 @@ def _read_capped(p: Path, source: str) -> bytes:
     except BlockingIOError:
         raise ReadError("文件无法立即读取（不是普通文件或正被占用）", source=source) from None
     except OSError as exc:
-        raise ReadError(f"无法读取文件（{exc.strerror or exc}）", source=source) from None
+        raise ReadError(f"无法读取文件（{os_reason(exc)}）", source=source) from None
     finally:
         os.close(fd)
 
