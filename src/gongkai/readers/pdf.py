@@ -74,9 +74,9 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
         if n_pages > defaults.MAX_PDF_PAGES:
             message = f"PDF 页数过多（{n_pages} 页），超过上限 {defaults.MAX_PDF_PAGES} 页"
             raise ReadError(message, source=source)
+        _check_char_counts(pdf, n_pages, source)
         lines: list[Line] = []
         has_text = False
-        budget = defaults.MAX_PDF_TOTAL_CHARS
         for index in range(n_pages):
             try:
                 page = pdf[index]
@@ -87,15 +87,6 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
                 width, height = page.get_width(), page.get_height()  # as displayed
                 textpage = page.get_textpage()
                 try:
-                    count = _char_count(textpage)  # cheap: refuse before the per-character work
-                    budget -= count
-                    if count > 2 * MAX_PAGE_CHARS:  # the count includes spaces and line breaks
-                        raise ReadError(f"PDF 第 {index + 1} 页的字符数异常（{count} 个），不像是年度报告",
-                                        source=source)
-                    if budget < 0:
-                        limit = defaults.MAX_PDF_TOTAL_CHARS
-                        raise ReadError(f"PDF 文字过多（读到第 {index + 1} 页时已超过 {limit:,} 个字符的上限），"
-                                        "不像是年度报告", source=source)
                     chars = _page_chars(textpage)
                 finally:
                     textpage.close()
@@ -145,10 +136,30 @@ def _check_streams(data: bytes, source: str) -> None:
             continue  # a damaged stream: pdfium reports what it cannot read
 
 
-def _char_count(textpage: Any) -> int:
+def _check_char_counts(pdf: Any, n_pages: int, source: str) -> None:
+    """Count every page's characters (cheap: pdfium's own count) before any per-character work, and
+    refuse a page or a document over its limit: pages × characters is bounded up front."""
+    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    return max(int(pdfium_c.FPDFText_CountChars(textpage.raw)), 0)
+    total, limit = 0, defaults.MAX_PDF_TOTAL_CHARS
+    for index in range(n_pages):
+        try:
+            page = pdf[index]
+            try:
+                textpage = page.get_textpage()
+                count = max(int(pdfium_c.FPDFText_CountChars(textpage.raw)), 0)
+                textpage.close()
+            finally:
+                page.close()
+        except pdfium.PdfiumError:
+            continue  # the reading loop reports the damaged page
+        if count > 2 * MAX_PAGE_CHARS:  # the count includes spaces and line breaks
+            raise ReadError(f"PDF 第 {index + 1} 页的字符数异常（{count} 个），不像是年度报告", source=source)
+        total += count
+        if total > limit:
+            raise ReadError(f"PDF 文字过多（到第 {index + 1} 页已超过 {limit:,} 个字符的上限），不像是年度报告",
+                            source=source)
 
 
 def _page_chars(textpage: Any) -> list[_Char]:
