@@ -119,6 +119,67 @@ def run_once(folder: Path, jobs: int, mode: str) -> dict[str, float | int]:
             "worker_peak_rss_mb": round(stats.worker_peak_rss_kb / 1024, 1), "workers_started": stats.workers_started}
 
 
+def mutate(folder: Path, corpus: Path, count: int, seed: int = 8) -> int:
+    """``count`` damaged copies of the template files (truncated, bytes flipped, garbage inserted,
+    a chunk repeated) plus one of every hand-made hostile input of the test suite. Returns the number
+    of files written."""
+    import random
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.batch import hostile
+
+    rng = random.Random(seed)
+    sources = [p for group in templates(corpus, folder.parent).values() for p in group]
+    for i in range(count):
+        src = sources[i % len(sources)]
+        data = bytearray(src.read_bytes())
+        kind = i % 4
+        if kind == 0:
+            data = data[: rng.randrange(1, len(data))]
+        elif kind == 1:
+            for _ in range(rng.randrange(1, 200)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        elif kind == 2:
+            at = rng.randrange(len(data))
+            data[at:at] = os.urandom(rng.randrange(1, 4096))
+        else:
+            at, size = rng.randrange(len(data)), rng.randrange(1, 2048)
+            data[at:at] = data[at:at + size] * rng.randrange(2, 50)
+        (folder / f"m{i:05d}{src.suffix}").write_bytes(bytes(data))
+    made = [
+        hostile.dense_pdf(folder), hostile.flate_bomb_pdf(folder, megabytes=512),
+        hostile.big_xml_docx(folder, megabytes=40), hostile.lying_zip_docx(folder), hostile.zip_bomb_docx(folder),
+        hostile.fifo(folder), hostile.zero_link(folder), hostile.deep_html(folder), hostile.deep_docx(folder),
+        hostile.huge_line(folder), hostile.encrypted_pdf(folder, corpus / "real" / "kiro__hongze-2023.pdf"),
+        hostile.lying_pdf(folder, corpus / "real" / "kiro__hongze-2023.pdf"),
+        *(hostile.charset_html(folder, codec) for codec in ("hex", "base64", "rot13", "zlib", "bz2", "uu")),
+    ]
+    return count + len(made)
+
+
+def run_hostile(folder: Path, jobs: int | None) -> dict[str, object]:
+    """Parse the hostile folder as ``gongkai parse DIR`` would; count the outcomes."""
+    from collections import Counter
+
+    from gongkai.batch import PoolStats, discover, parse_many
+
+    sources = discover([folder])
+    stats = PoolStats()
+    outcomes: Counter[str] = Counter()
+    started = time.perf_counter()
+    rss_high = current_rss_mb()
+    ok_sources = [s for s in sources if s.error is None]
+    for n, result in enumerate(parse_many(sources, jobs=jobs, stats=stats)):
+        outcomes["parsed" if result.ok else "skipped" if result.skipped else type(result.error).__name__] += 1
+        if n % 50 == 0:
+            rss_high = max(rss_high, current_rss_mb())
+    slowest = ok_sources[stats.slowest_task].path.name if stats.slowest_task >= 0 else "-"
+    return {"files": len(sources), "seconds": round(time.perf_counter() - started, 1), "outcomes": dict(outcomes),
+            "unexpected (WorkerError)": outcomes.get("WorkerError", 0), "slowest_file": slowest,
+            "slowest_s": round(stats.slowest_s, 2), "parent_rss_high_mb": round(rss_high, 1),
+            "worker_peak_rss_mb": round(stats.worker_peak_rss_kb / 1024, 1), "workers_lost": stats.workers_lost}
+
+
 def main() -> int:
     from gongkai.batch import default_jobs
 
@@ -128,8 +189,18 @@ def main() -> int:
     parser.add_argument("--mode", choices=("parse", "check"), default="parse", help="what each file gets")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus directory")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--hostile", type=int, metavar="N",
+                        help="instead: parse N damaged corpus copies plus every hand-made hostile input")
     parser.add_argument("--run", type=Path, help=argparse.SUPPRESS)  # internal: one configuration
     args = parser.parse_args()
+    if args.hostile is not None:
+        with tempfile.TemporaryDirectory(prefix="gongkai-bench-hostile-") as tmp:
+            folder = Path(tmp) / "hostile"
+            folder.mkdir()
+            mutate(folder, args.corpus, args.hostile)
+            report = run_hostile(folder, args.jobs[0] if args.jobs else None)
+        print(json.dumps(report, ensure_ascii=False, indent=None if args.json else 2))
+        return 1 if report["unexpected (WorkerError)"] else 0
     if args.run is not None:
         print(json.dumps(run_once(args.run, args.jobs[0], args.mode)))
         return 0

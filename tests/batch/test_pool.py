@@ -31,8 +31,10 @@ def _is_chinese(text: str) -> bool:
 
 def test_results_come_in_input_order_whatever_finishes_first() -> None:
     items = [(tasks.sleep, f"f{i}", 0.3 if i % 3 == 0 else 0.0) for i in range(9)]
-    results = _run(items, jobs=2)
+    stats = PoolStats()
+    results = _run(items, jobs=2, stats=stats)
     assert results == [(True, f"f{i}") for i in range(9)]
+    assert stats.slowest_task in (0, 3, 6) and stats.slowest_s >= 0.3
 
 
 def test_the_input_is_consumed_lazily_within_the_window() -> None:

@@ -59,6 +59,9 @@ class PoolStats:
     worker_peak_rss_kb: int = 0
     #: CPU seconds the workers spent on the tasks they answered.
     worker_cpu_s: float = 0.0
+    #: Wall time of the slowest task as seen by the parent (sent → answered or killed), and its index.
+    slowest_s: float = 0.0
+    slowest_task: int = -1
 
 
 def default_jobs() -> int:
@@ -84,7 +87,7 @@ def _context() -> BaseContext:
 
 
 class _Worker:
-    __slots__ = ("conn", "cpu", "deadline", "done", "index", "process", "task")
+    __slots__ = ("conn", "cpu", "deadline", "done", "index", "process", "sent_at", "task")
 
     def __init__(self, limits: Limits) -> None:
         try:
@@ -98,13 +101,15 @@ class _Worker:
             self.process, self.conn = _start(_CONTEXT, limits)
         self.index = -1
         self.cpu = 0.0
+        self.sent_at = 0.0
         self.task: Task | None = None
         self.deadline = 0.0
         self.done = 0
 
     def send(self, index: int, task: Task, timeout_s: float) -> None:
         self.index, self.task = index, task
-        self.deadline = time.monotonic() + timeout_s + KILL_GRACE_S
+        self.sent_at = time.monotonic()
+        self.deadline = self.sent_at + timeout_s + KILL_GRACE_S
         self.conn.send(task)
 
     def stop(self, *, kill: bool = False) -> None:
@@ -220,6 +225,9 @@ def run_ordered(tasks: Iterable[Task], *, jobs: int | None = None, limits: Limit
                 if outcome is None:
                     continue
                 stats.workers_lost += kill
+                took = time.monotonic() - worker.sent_at
+                if took > stats.slowest_s:
+                    stats.slowest_s, stats.slowest_task = took, worker.index
                 ready[worker.index] = outcome
                 busy.remove(worker)
                 worker.done += 1
