@@ -173,3 +173,17 @@ def test_a_symlink_loop_is_a_chinese_read_error(tmp_path: Path) -> None:
     loop = tmp_path / "loop.txt"
     loop.symlink_to(loop.name)
     assert _refused(loop, "符号链接循环").message == "无法读取文件（符号链接循环）"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_text_with_a_few_damaged_bytes_is_still_read(tmp_path: Path, encoding: str) -> None:
+    data = bytearray(hostile.seed_text().encode(encoding))
+    for at in (300, 1200, 2500):  # bytes that make the strict decoding fail
+        data[at] = 0xFF
+    path = tmp_path / f"damaged-{encoding}.txt"
+    path.write_bytes(bytes(data))
+    with pytest.raises(UnicodeDecodeError):
+        bytes(data).decode(encoding)
+    report = gongkai.parse(path)
+    assert report.body == "上屯镇人民政府" and report.year == 2023
+    assert read_path(path).meta["encoding"] == encoding
