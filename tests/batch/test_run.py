@@ -116,7 +116,8 @@ def test_unreadable_file_and_folder_through_the_command_line(open_tmp: Path) -> 
 
 def test_the_command_line_options_reach_the_engine(tmp_path: Path) -> None:
     hostile.good_txt(tmp_path)
-    hostile.dense_pdf(tmp_path, pages=300)  # about 2 s of work before its refusal: over a 0.3 s limit
+    slow = tmp_path / "slow.txt"  # about 2 s of parsing (then refused as no report): over a 0.3 s limit
+    slow.write_text("一、总体情况\n予以公开 部分公开 本年新收 上年结转 1 2 3 4\t5\n" * 20_000, encoding="utf-8")
     result = runner.invoke(app, ["parse", str(tmp_path), "--json", "--jobs", "1", "--timeout", "0.3",
                                  "--memory", "512"])
     assert result.exit_code == 2, result.output
