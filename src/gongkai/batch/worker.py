@@ -13,6 +13,7 @@ fresh process. Messages on the pipe: a task ``(kind, path, options)`` or ``None`
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import pickle
 import resource
@@ -124,7 +125,9 @@ def worker_main(conn: Connection, timeout_s: float, memory_bytes: int) -> None:
     signal.signal(signal.SIGALRM, _on_alarm)
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard == resource.RLIM_INFINITY or memory_bytes < hard:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
+        # a platform without address-space limits (macOS) keeps only the time limit
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
     while True:
         try:
             task = conn.recv()
