@@ -6,7 +6,10 @@ on the pipes and the process sentinels, and a deadline per busy worker. A worker
 overruns its deadline is killed and replaced; its file gets the error, the batch goes on.
 
 Workers are forked from a fork server that imported gongkai once (``forkserver`` start method:
-cheap starts, and safe although the parent may run threads, e.g. a progress bar).
+cheap starts, small workers whatever the parent holds, and safe although the parent may run threads,
+e.g. a progress bar). Where the fork server cannot start (the interpreter not executable by this
+user), workers are forked from the parent directly. A worker never re-imports the parent's
+``__main__``.
 """
 
 from __future__ import annotations
