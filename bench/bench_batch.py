@@ -148,6 +148,7 @@ def mutate(folder: Path, corpus: Path, count: int, seed: int = 8) -> int:
         (folder / f"m{i:05d}{src.suffix}").write_bytes(bytes(data))
     made = [
         hostile.dense_pdf(folder), hostile.flate_bomb_pdf(folder, megabytes=512),
+        hostile.flate_bomb_pdf(folder, megabytes=512, layers=2),
         hostile.big_xml_docx(folder, megabytes=40), hostile.lying_zip_docx(folder), hostile.zip_bomb_docx(folder),
         hostile.fifo(folder), hostile.zero_link(folder), hostile.deep_html(folder), hostile.deep_docx(folder),
         hostile.huge_line(folder), hostile.encrypted_pdf(folder, corpus / "real" / "kiro__hongze-2023.pdf"),

@@ -78,6 +78,7 @@ def test_a_batch_of_hostile_files_never_stops_and_the_good_files_are_parsed():
         expected_errors = {
             hostile.dense_pdf(folder).name: "字符的上限",
             hostile.flate_bomb_pdf(folder, megabytes=100).name: "压缩炸弹",
+            hostile.flate_bomb_pdf(folder, megabytes=100, layers=2).name: "压缩炸弹",
             hostile.big_xml_docx(folder, megabytes=36).name: "单个部件上限",
             hostile.lying_zip_docx(folder).name: "损坏",
             hostile.fifo(folder, "x.txt").name: "命名管道",

@@ -65,18 +65,22 @@ def dense_pdf(folder: Path, pages: int = 300, lines: int = 60, per_line: int = 9
     return path
 
 
-def flate_bomb_pdf(folder: Path, megabytes: int = 2048) -> Path:
-    """A one-page PDF whose content stream inflates to ``megabytes`` MB of blanks (built streaming)."""
+def flate_bomb_pdf(folder: Path, megabytes: int = 2048, layers: int = 1) -> Path:
+    """A one-page PDF whose content stream inflates to ``megabytes`` MB of blanks (built streaming),
+    compressed ``layers`` times (``/Filter [/FlateDecode /FlateDecode]`` for two)."""
     comp = zlib.compressobj(9)
     chunk = b" " * (1 << 20)
     parts = [comp.compress(chunk) for _ in range(megabytes)]
     parts.append(comp.flush())
+    data = b"".join(parts)
+    for _ in range(layers - 1):
+        data = zlib.compress(data, 9)
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(595, 842))
-    stream = pikepdf.Stream(pdf, b"".join(parts))
-    stream.Filter = pikepdf.Name.FlateDecode
+    stream = pikepdf.Stream(pdf, data)
+    stream.Filter = pikepdf.Array([pikepdf.Name.FlateDecode] * layers)
     pdf.pages[0].Contents = pdf.make_indirect(stream)
-    path = folder / "flate-bomb.pdf"
+    path = folder / f"flate-bomb-{layers}.pdf"
     pdf.save(path, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)
     return path
 

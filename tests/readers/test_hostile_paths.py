@@ -98,8 +98,9 @@ def test_a_dense_300_page_pdf_is_refused_quickly() -> None:
         _refused(hostile.dense_pdf(folder, pages=300), "字符的上限", seconds=15)
 
 
-def test_a_flate_bomb_pdf_is_refused_while_inflating(tmp_path: Path) -> None:
-    bomb = hostile.flate_bomb_pdf(tmp_path, megabytes=160)
+@pytest.mark.parametrize("layers", [1, 2])
+def test_a_flate_bomb_pdf_is_refused_while_inflating(tmp_path: Path, layers: int) -> None:
+    bomb = hostile.flate_bomb_pdf(tmp_path, megabytes=160, layers=layers)
     assert bomb.stat().st_size < 1024 * 1024
     _refused(bomb, "压缩炸弹", megabytes=40)
 

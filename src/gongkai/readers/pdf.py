@@ -111,29 +111,42 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
 
 def _check_streams(data: bytes, source: str) -> None:
     """Refuse a flate bomb before pdfium inflates it: every Flate stream that is not an image (whose
-    decoded size pdfium bounds by its declared width and height) is inflated as a stream, counting
-    and discarding the output, up to ``defaults.MAX_PDF_STREAM_BYTES``."""
+    decoded size pdfium bounds by its declared width and height) is inflated as a stream through as
+    many Flate layers as its filter names, counting and discarding the output, up to
+    ``defaults.MAX_PDF_STREAM_BYTES``."""
     cap = defaults.MAX_PDF_STREAM_BYTES
     for m in _STREAM.finditer(data):
         head = data[max(0, m.start() - 2048):m.start()]
         head = head[head.rfind(b" obj") + 1:] if b" obj" in head else head
-        if b"/FlateDecode" not in head and b"/Fl " not in head and b"/Fl/" not in head:
+        layers = min(head.count(b"/FlateDecode") + head.count(b"/Fl ") + head.count(b"/Fl/"), 4)
+        if not layers or b"/Image" in head:
             continue
-        if b"/Image" in head:
-            continue
-        inflater = zlib.decompressobj()
+        inflaters = [zlib.decompressobj() for _ in range(layers)]
         seen, pos = 0, m.end()
         try:
-            while pos < len(data) and not inflater.eof:
-                seen += len(inflater.decompress(data[pos:pos + _INFLATE_IN], _INFLATE_OUT))
+            while pos < len(data) and not inflaters[0].eof and seen <= cap:
+                seen += _inflate(inflaters, 0, data[pos:pos + _INFLATE_IN], cap - seen)
                 pos += _INFLATE_IN
-                while inflater.unconsumed_tail and seen <= cap:
-                    seen += len(inflater.decompress(inflater.unconsumed_tail, _INFLATE_OUT))
-                if seen > cap:
-                    raise ReadError(f"PDF 中有一个压缩数据流解压后超过 {cap // 1048576} MB（疑似压缩炸弹），已拒绝读取",
-                                    source=source)
         except zlib.error:
             continue  # a damaged stream: pdfium reports what it cannot read
+        if seen > cap:
+            raise ReadError(f"PDF 中有一个压缩数据流解压后超过 {cap // 1048576} MB（疑似压缩炸弹），已拒绝读取",
+                            source=source)
+
+
+def _inflate(inflaters: list[Any], level: int, chunk: bytes, budget: int) -> int:
+    """Push ``chunk`` through the Flate layers from ``level`` on; return the bytes the last one produced
+    (stops early once ``budget`` is exceeded)."""
+    if level == len(inflaters):
+        return len(chunk)
+    inflater = inflaters[level]
+    if inflater.eof:
+        return 0
+    produced = _inflate(inflaters, level + 1, inflater.decompress(chunk, _INFLATE_OUT), budget)
+    while inflater.unconsumed_tail and produced <= budget:
+        produced += _inflate(inflaters, level + 1, inflater.decompress(inflater.unconsumed_tail, _INFLATE_OUT),
+                             budget - produced)
+    return produced
 
 
 def _check_char_counts(pdf: Any, n_pages: int, source: str) -> None:
