@@ -55,3 +55,53 @@ def test_a_text_that_is_not_an_annual_report_is_refused():
     with pytest.raises(UnsupportedDocumentError) as err:
         gongkai.parse_bytes(text, name="memo.txt")
     assert "未识别为政府信息公开工作年度报告" in err.value.message
+
+
+# -- one batch of every hostile input, through the real command line (issue 8) -------------------
+
+
+def test_a_batch_of_hostile_files_never_stops_and_the_good_files_are_parsed():
+    """Every reproduction of issue 8 in one folder beside good reports, run by `gongkai parse DIR`
+    in a subprocess: no traceback, exit code 2 as documented, one Chinese error per hostile file,
+    every good file parsed, all within the time budget."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.batch import hostile
+
+    with hostile.open_tmp() as folder:
+        hostile.good_txt(folder, "good-1.txt")
+        (folder / "good-2.pdf").write_bytes((hostile.CORPUS / "real" / "kiro__hongze-2023.pdf").read_bytes())
+        for codec in ("hex", "base64", "rot13", "zlib"):
+            hostile.charset_html(folder, codec)  # these parse: the declaration is ignored
+        expected_errors = {
+            hostile.dense_pdf(folder).name: "字符的上限",
+            hostile.flate_bomb_pdf(folder, megabytes=100).name: "压缩炸弹",
+            hostile.flate_bomb_pdf(folder, megabytes=100, layers=2).name: "压缩炸弹",
+            hostile.big_xml_docx(folder, megabytes=36).name: "单个部件上限",
+            hostile.lying_zip_docx(folder).name: "损坏",
+            hostile.fifo(folder, "x.txt").name: "命名管道",
+            hostile.zero_link(folder, "zero.txt").name: "字符设备",
+            hostile.deep_docx(folder).name: "Word",
+            hostile.encrypted_pdf(folder, folder / "good-2.pdf").name: "已加密",
+            hostile.truncated(folder, folder / "good-2.pdf", 0.3).name: "PDF",
+        }
+        (folder / "README.md").write_text("# 说明\n统计表的“申请总数”等旧指标。\n", encoding="utf-8")
+        started = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-c", "from gongkai.cli import main; main()", "parse", str(folder), "--json",
+             "--timeout", "20", "--memory", "768"],
+            capture_output=True, text=True, timeout=120)
+        elapsed = time.perf_counter() - started
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+    assert proc.returncode == 2, proc.stderr
+    lines = {Path(obj["file"]).name: obj for obj in map(json.loads, proc.stdout.splitlines())}
+    for name, fragment in expected_errors.items():
+        assert "error" in lines[name], (name, lines[name])
+        assert fragment in lines[name]["error"], (name, lines[name]["error"])
+    assert lines["README.md"].get("skipped")
+    parsed = [name for name, obj in lines.items() if "cells" in obj]
+    assert sorted(parsed) == sorted(["good-1.txt", "good-2.pdf"] + [f"charset-{c}.html" for c in
+                                                                     ("hex", "base64", "rot13", "zlib")])
+    assert elapsed < 60

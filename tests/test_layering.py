@@ -15,7 +15,7 @@ ALLOWED = {
     "readers": {"model", "exceptions", "defaults"},
     "writers": {"model", "exceptions", "defaults", "readers"},
     "parsing": {"model", "readers", "exceptions", "defaults"},
-    "batch": {"api", "exceptions", "model", "readers"},
+    "batch": {"api", "checks", "defaults", "exceptions", "model", "readers"},
     "checks": {"model", "parsing", "exceptions"},
     "rendering": {"model", "checks", "exceptions", "defaults"},
     "ledger": {"model", "exceptions", "defaults"},

@@ -60,3 +60,15 @@ def test_html_saved_as_doc() -> None:
     page = "<html><body><p>政府信息公开工作年度报告</p></body></html>".encode()
     doc = read_bytes(page, name="report.doc")
     assert doc.lines[0].cells == ("政府信息公开工作年度报告",)
+
+
+def test_a_doc_converts_inside_a_memory_limited_batch_worker(sample_doc: Path) -> None:
+    """LibreOffice maps far more address space than a worker's limit: the reader lifts it for soffice."""
+    from tests.batch import tasks
+
+    from gongkai.batch import Limits, run_ordered
+
+    [(ok, value)] = run_ordered([(tasks.read_lines, sample_doc, None)], jobs=1,
+                                limits=Limits(timeout_s=120, memory_bytes=384 * 1024 * 1024))
+    assert ok, value
+    assert value > 5

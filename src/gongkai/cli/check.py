@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from enum import StrEnum
@@ -13,14 +14,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from gongkai import defaults
 from gongkai.api import load_all
-from gongkai.batch import discover_files, parse_many
+from gongkai.batch import FileResult, Limits, check_many, discover
 from gongkai.checks import CheckResult, Severity, check_reports, registry
 from gongkai.checks.docs import catalogue_markdown
 from gongkai.cli import app
 from gongkai.cli.conventions import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from gongkai.cli.progress import file_progress
 from gongkai.exceptions import GongkaiError
+from gongkai.model.report import AnnualReport
 from gongkai.readers.reportdata import is_report_data
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -40,6 +43,11 @@ def check_command(
     as_json: bool = typer.Option(False, "--json", help="每个文件输出一行 JSON（与库的检查结果相同）。"),
     min_severity: MinSeverity = typer.Option(MinSeverity.info, "--min-severity",
                                              help="只显示不低于该级别的结果：error、warning 或 info。"),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="并行处理的进程数；0 表示使用全部 CPU 核。"),
+    timeout: float = typer.Option(defaults.BATCH_TIMEOUT_S, "--timeout", min=0.1,
+                                  help="每个文件的处理时间上限（秒），超时的文件报错，其余照常处理。"),
+    memory: int = typer.Option(defaults.BATCH_MEMORY_BYTES // 1048576, "--memory", min=256,
+                               help="处理每个文件的内存上限（MB），超出的文件报错，其余照常处理。"),
 ) -> None:
     """检查年度报告：勾稽关系、格式、正文与表格是否一致、年度与机关、发布时间、跨年度衔接。
 
@@ -52,48 +60,62 @@ def check_command(
       gongkai check 报告目录/ --json > 检查结果.jsonl
 
     退出码：0 没有错误级问题；1 发现错误级问题；2 有文件无法读取或不是支持的年度报告。
+    在目录中找到的非年度报告文件（如 README.md）列为“跳过”，不影响退出码。
     """
     out, err = Console(soft_wrap=False), Console(stderr=True, soft_wrap=True)
     data_files = [p for p in paths if is_report_data(p)]  # parse --json output, YAML data: gongkai.load_all
-    files = discover_files([p for p in paths if not is_report_data(p)]) if len(data_files) < len(paths) else []
+    files = discover([p for p in paths if not is_report_data(p)]) if len(data_files) < len(paths) else []
     if not files and not data_files:
         err.print("[red]错误：[/red]没有找到可检查的文件（支持 txt、md、html、docx、doc、pdf，"
                   "以及 gongkai parse --json 输出的 .json/.jsonl 和 YAML 数据文件）")
         raise typer.Exit(EXIT_USAGE)
-    reports, failures = [], 0
+    failures, has_errors = 0, False
+    summary: list[tuple[str, str, str, dict[str, int]]] = []  # the summary table's rows, not the results
+    data_reports: list[AnnualReport] = []
     for data_file in data_files:
         try:
-            reports.extend(load_all(data_file))
+            data_reports.extend(load_all(data_file))
         except GongkaiError as exc:
             failures += 1
             err.print(f"[red]错误：[/red]{exc}", highlight=False)
             if as_json:
                 sys.stdout.write(json.dumps({"file": str(data_file), "error": exc.message,
                                              "error_type": type(exc).__name__}, ensure_ascii=False) + "\n")
-    with file_progress(err, len(files), "读取中") as advance:
-        for result in parse_many(files):
-            advance(result.path.name)
-            if result.error is not None:
-                failures += 1
-                err.print(f"[red]错误：[/red]{result.error}", highlight=False)
-                if as_json:
-                    sys.stdout.write(json.dumps({"file": str(result.path), "error": result.error.message,
-                                                 "error_type": type(result.error).__name__},
-                                                ensure_ascii=False) + "\n")
-            elif result.report is not None:
-                reports.append(result.report)
-    results = check_reports(reports)
     level = Severity(min_severity.value)
-    for res in results:
+    limits = Limits(timeout_s=timeout, memory_bytes=memory * 1048576)
+    with file_progress(err, len(files), "检查中") as advance:
+        done = check_many(files, lambda path: advance(path.name), jobs=jobs or None, limits=limits)
+    from_data = (FileResult(Path(c.report.source), report=c.report, check=c) for c in check_reports(data_reports))
+    checked = itertools.chain(from_data, done)
+    for result in checked:  # streamed in input order: only one check result is held at a time
+        if result.check is not None:
+            res = result.check
+            has_errors = has_errors or res.has_errors
+            if as_json:
+                sys.stdout.write(json.dumps(res.to_dict(level), ensure_ascii=False) + "\n")
+            else:
+                _print_result(out, res, level)
+            summary.append((Path(res.report.source).name, res.report.body or "—", str(res.report.year or "—"),
+                            res.counts()))
+            continue
+        assert result.error is not None
+        if result.skipped:
+            err.print(f"[yellow]跳过：[/yellow]{result.error}", highlight=False)
+            if as_json:
+                sys.stdout.write(json.dumps({"file": str(result.path), "skipped": result.error.message},
+                                            ensure_ascii=False) + "\n")
+            continue
+        failures += 1
+        err.print(f"[red]错误：[/red]{result.error}", highlight=False)
         if as_json:
-            sys.stdout.write(json.dumps(res.to_dict(level), ensure_ascii=False) + "\n")
-        else:
-            _print_result(out, res, level)
-    if len(results) > 1 and not as_json:
-        _print_summary(out, results)
+            sys.stdout.write(json.dumps({"file": str(result.path), "error": result.error.message,
+                                         "error_type": type(result.error).__name__},
+                                        ensure_ascii=False) + "\n")
+    if len(summary) > 1 and not as_json:
+        _print_summary(out, summary)
     if failures:
         raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_ERRORS if any(r.has_errors for r in results) else EXIT_OK)
+    raise typer.Exit(EXIT_ERRORS if has_errors else EXIT_OK)
 
 
 def _print_result(console: Console, res: CheckResult, level: Severity) -> None:
@@ -122,15 +144,14 @@ def _print_result(console: Console, res: CheckResult, level: Severity) -> None:
                 console.print(Text(f"      …另有 {len(f.evidence) - 6} 处", style="dim"))
 
 
-def _print_summary(console: Console, results: list[CheckResult]) -> None:
+def _print_summary(console: Console, rows: list[tuple[str, str, str, dict[str, int]]]) -> None:
     table = Table(title="汇总", box=box.SIMPLE_HEAD, title_justify="left")
-    for col, right in (("文件", False), ("机关", False), ("年度", True), ("错误", True), ("警告", True),
-                       ("提示", True)):
-        table.add_column(col, justify="right" if right else "left")
-    for res in results:
-        c = res.counts()
-        table.add_row(Path(res.report.source).name, res.report.body or "—", str(res.report.year or "—"),
-                      Text(str(c["error"]), style="bold red" if c["error"] else ""), str(c["warning"]), str(c["info"]))
+    for col, justify in (("文件", "left"), ("机关", "left"), ("年度", "right"), ("错误", "right"),
+                         ("警告", "right"), ("提示", "right")):
+        table.add_column(col, justify=justify)
+    for name, body, year, c in rows:
+        table.add_row(name, body, year, Text(str(c["error"]), style="bold red" if c["error"] else ""),
+                      str(c["warning"]), str(c["info"]))
     console.print(table)
 
 

@@ -54,6 +54,11 @@ def warning(message: str) -> None:
     _line("警告：", YELLOW, message)
 
 
+def skipped(message: str) -> None:
+    """A file found in a folder that is not an annual report: listed on stderr, not an error."""
+    _line("跳过：", YELLOW, message)
+
+
 def note(message: str) -> None:
     """An informational line on stderr."""
     sys.stderr.write(message + "\n")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from gongkai.batch import discover_files, parse_many
+from gongkai import defaults
+from gongkai.batch import Limits, discover, parse_many
 from gongkai.cli import app, output
 from gongkai.cli.conventions import EXIT_OK, EXIT_USAGE
 from gongkai.cli.display import print_report
@@ -22,6 +23,11 @@ def parse_command(
     as_json: bool = typer.Option(False, "--json", help="每个文件输出一行 JSON（单元格数值、来源位置、警告）。"),
     sections: bool = typer.Option(
         False, "--sections", help="同时输出六个部分：表格显示时列出各部分标题，JSON 中加入 sections（标题与正文）。"),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="并行处理的进程数；0 表示使用全部 CPU 核。"),
+    timeout: float = typer.Option(defaults.BATCH_TIMEOUT_S, "--timeout", min=0.1,
+                                  help="每个文件的处理时间上限（秒），超时的文件报错，其余照常处理。"),
+    memory: int = typer.Option(defaults.BATCH_MEMORY_BYTES // 1048576, "--memory", min=256,
+                               help="处理每个文件的内存上限（MB），超出的文件报错，其余照常处理。"),
 ) -> None:
     """解析年度报告，读出表二、表三、表四的每个单元格。
 
@@ -32,15 +38,25 @@ def parse_command(
       gongkai parse 报告.pdf --json > 结果.jsonl
 
     退出码：0 全部解析成功；2 有文件无法读取或不是支持的年度报告（其余文件照常处理）。
+    在目录中找到的非年度报告文件（如 README.md）列为“跳过”，不影响退出码。
     """
-    files = discover_files(paths)
+    files = discover(paths)
     if not files:
         output.error("没有找到可解析的文件（支持 txt、md、html、docx、doc、pdf）")
         raise typer.Exit(EXIT_USAGE)
-    failures = 0
+    failures = skipped = 0
+    limits = Limits(timeout_s=timeout, memory_bytes=memory * 1048576)
     with output.progress(len(files), "解析中") as advance:
-        for result in parse_many(files):
+        for result in parse_many(files, jobs=jobs or None, limits=limits):
             advance(result.path.name)
+            if result.skipped:
+                skipped += 1
+                assert result.error is not None
+                if as_json:
+                    sys.stdout.write(json.dumps({"file": str(result.path), "skipped": result.error.message},
+                                                ensure_ascii=False) + "\n")
+                output.skipped(str(result.error))
+                continue
             if result.error is not None:
                 failures += 1
                 message = str(result.error)
@@ -60,5 +76,7 @@ def parse_command(
             else:
                 print_report(sys.stdout, result.report, sections=sections)
     if len(files) > 1 and not as_json:
-        output.note(f"共 {len(files)} 个文件：成功 {len(files) - failures} 个，失败 {failures} 个")
+        done = len(files) - failures - skipped
+        extra = f"，跳过 {skipped} 个" if skipped else ""
+        output.note(f"共 {len(files)} 个文件：成功 {done} 个，失败 {failures} 个{extra}")
     raise typer.Exit(EXIT_USAGE if failures else EXIT_OK)

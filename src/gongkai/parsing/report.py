@@ -2,7 +2,7 @@
 
 lines → cells → stream → regions (表二/表三/表四) → format → tables → metadata, sections.
 Every step is a pure function; this module only wires them and turns "not an annual report"
-into :class:`UnsupportedDocumentError`.
+into :class:`UnsupportedDocumentError` (``OutdatedFormatError`` or ``NotAReportError``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from gongkai import defaults
-from gongkai.exceptions import UnsupportedDocumentError
+from gongkai.exceptions import NotAReportError, OutdatedFormatError
 from gongkai.model.format import (
     BASIS_2019,
     BASIS_2021,
@@ -117,11 +117,14 @@ def parse_document(raw: RawDocument) -> AnnualReport:
     flat_t3 = compact(text[slice(*regions["t3"])]) if "t3" in regions else ""
     fmt, layout = detect_format(flat_t2, flat_t3)
 
-    if (fmt is None and any(m in compact(text) for m in MARKERS_PRE_2019)) or (
+    sections = find_sections(text)
+    # an old report has a report's title or its sections; a README that names old indicators has neither
+    looks_like_report = meta.title is not None or len(sections) >= 3
+    if looks_like_report and ((fmt is None and any(m in compact(text) for m in MARKERS_PRE_2019)) or (
         meta.year is not None and meta.year < 2019 and fmt is None
-    ):
+    )):
         year = f"{meta.year} 年度" if meta.year else "该"
-        raise UnsupportedDocumentError(
+        raise OutdatedFormatError(
             f"这是 2019 年以前的旧格式年度报告（{year}报告，统计表使用“申请总数”“同意公开答复数”等旧指标），"
             f"gongkai 只支持{BASIS_2019}和{BASIS_2021}格式", source=raw.source)
 
@@ -141,10 +144,9 @@ def parse_document(raw: RawDocument) -> AnnualReport:
             cells, extra = infer_blank_t3_cells(cells, layout)
             notices.extend(extra)
         cells = {k: cells[k] if k in cells else Cell(k, None) for k in cell_keys(fmt, layout)}
-    sections = find_sections(text)
     if not found and meta.title is None and len(sections) < 3:
-        raise UnsupportedDocumentError("未识别为政府信息公开工作年度报告（没有找到报告标题、统计表或规定的章节）",
-                                       source=raw.source)
+        raise NotAReportError("未识别为政府信息公开工作年度报告（没有找到报告标题、统计表或规定的章节）",
+                              source=raw.source)
     for name in ("t2", "t3", "t4"):
         if name not in found:
             notices.append(Notice("table-not-found", f"未找到{TABLE_NAMES[name]}（{TABLE_TITLES[name]}）"))

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import shutil
 import signal
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from gongkai import defaults
@@ -87,7 +89,7 @@ def _convert(tmp: Path, soffice: str, data: bytes, suffix: str, in_filter: str, 
     try:
         proc = subprocess.Popen(
             cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            env=env, cwd=tmp, start_new_session=True,
+            env=env, cwd=tmp, start_new_session=True, preexec_fn=_lift_memory_limit(),
         )  # fmt: skip
     except OSError as exc:
         raise ReadError(_INSTALL_HINT, source=source) from exc
@@ -106,6 +108,19 @@ def _convert(tmp: Path, soffice: str, data: bytes, suffix: str, in_filter: str, 
     if not result.is_file() or result.stat().st_size == 0:
         raise ReadError("LibreOffice 无法转换该 .doc 文件，文件可能已损坏或已加密", source=source)
     return result.read_bytes()
+
+
+def _lift_memory_limit() -> Callable[[], None] | None:
+    """In a batch worker (whose address space is capped, see ``gongkai.batch``) LibreOffice must not
+    inherit the cap: it maps far more than it uses. Its run stays bounded by the conversion timeout."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == hard:
+        return None  # nothing to lift (and no pre-exec hook for ordinary, possibly threaded, callers)
+
+    def lift() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+
+    return lift
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:

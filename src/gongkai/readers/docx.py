@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,7 +32,9 @@ _SKIP = frozenset(
 #: Members smaller than this are not checked for their compression ratio.
 _RATIO_MIN_BYTES = 1024 * 1024
 _MAX_MEMBERS = 10_000
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError)
+_CHUNK = 1024 * 1024
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError,
+               zlib.error)
 
 
 def read_docx(data: bytes, source: str, fmt: SourceFormat = SourceFormat.DOCX) -> RawDocument:
@@ -42,6 +45,8 @@ def read_docx(data: bytes, source: str, fmt: SourceFormat = SourceFormat.DOCX) -
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
+    except MemoryError:
+        raise  # not a damaged file: the batch engine reports the memory limit
     except Exception as exc:  # python-docx raises many kinds of errors on a damaged package
         raise ReadError("Word 文档已损坏或格式不正确，无法打开", source=source) from exc
     reader = _BodyReader()
@@ -54,6 +59,8 @@ def read_docx(data: bytes, source: str, fmt: SourceFormat = SourceFormat.DOCX) -
     meta: dict[str, str] = {}
     try:
         title = (document.core_properties.title or "").strip()
+    except MemoryError:
+        raise
     except Exception:  # a damaged docProps/core.xml only costs the title
         title = ""
     if title:
@@ -85,6 +92,31 @@ def _check_package(data: bytes, source: str) -> None:
                 raise ReadError(message, source=source)
     if not any(info.filename == "word/document.xml" for info in infos):
         raise ReadError("不是有效的 Word 文档（压缩包中没有 word/document.xml）", source=source)
+    _check_xml_parts(data, infos, source)
+
+
+def _check_xml_parts(data: bytes, infos: list[zipfile.ZipInfo], source: str) -> None:
+    """Decompress every XML part as a stream, counting bytes, and stop past the per-part cap.
+
+    The sizes in the zip directory are only claims: the count is what was really decompressed."""
+    cap = defaults.MAX_DOCX_XML_PART_BYTES
+    too_big = f"（超过单个部件上限 {cap / 1048576:.0f} MB），已拒绝读取"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in infos:
+                if not info.filename.lower().endswith((".xml", ".rels")):
+                    continue
+                if info.file_size > cap:
+                    raise ReadError(f"Word 文档的 {info.filename} 解压后 {info.file_size / 1048576:.0f} MB"
+                                    + too_big, source=source)
+                seen = 0
+                with zf.open(info) as member:
+                    while chunk := member.read(_CHUNK):
+                        seen += len(chunk)
+                        if seen > cap:
+                            raise ReadError(f"Word 文档的 {info.filename} 解压后过大" + too_big, source=source)
+    except _ZIP_ERRORS as exc:
+        raise ReadError("Word 文档已损坏或不完整（压缩数据无法解压）", source=source) from exc
 
 
 class _BodyReader:

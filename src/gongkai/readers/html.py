@@ -36,6 +36,9 @@ _WS = re.compile(r"[ \t\r\n\f]+")
 _GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "gb_2312-80", "hz-gb-2312", "euc-cn"})
 _WESTERN = frozenset({"latin_1", "iso8859-1", "cp1252", "ascii", "iso-8859-1", "windows-1252"})
 _UTF8_BOM = b"\xef\xbb\xbf"
+#: Text codecs of Python that are no web charset (escapes, IDNA, internal helpers).
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined",
+                           "unicode_escape", "raw_unicode_escape", "palmos", "mbcs", "oem"})
 
 
 def collapse(text: str) -> str:
@@ -88,19 +91,30 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
     m = _META_CHARSET.search(data[:8192])
     if m:
         declared = m.group(1).decode("ascii", "replace").lower()
-        try:
-            name = codecs.lookup(declared).name
-        except LookupError:
-            name = ""
+        name = text_codec(declared)
         if declared in _GB_FAMILY or name in _GB_FAMILY:
             name = "gb18030"
         western = name in _WESTERN and not data.isascii()
         if name and not western and not name.startswith("utf-16"):
             try:
                 return data.decode(name), name
-            except UnicodeDecodeError:
+            except (UnicodeError, ValueError):
                 pass  # the declaration is wrong, as it often is: sniff instead
     return decode_text(data, source)
+
+
+def text_codec(declared: str) -> str:
+    """The codec a declared charset names, or ``""`` when it is unknown or not a real text encoding.
+
+    Python also knows bytes-to-bytes and oddity codecs (``hex``, ``base64``, ``rot13``, ``zlib``,
+    ``bz2``, ``uu``, ``unicode_escape``, ``idna``...): a page declaring one of them is decoded by detection."""
+    try:
+        info = codecs.lookup(declared)
+    except (LookupError, ValueError, TypeError):
+        return ""
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return ""
+    return info.name
 
 
 class _Walker:

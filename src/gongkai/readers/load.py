@@ -1,7 +1,15 @@
-"""The only place in gongkai that opens a path: :func:`read_path` and :func:`read_bytes`."""
+"""The only place in gongkai that opens a path: :func:`read_path` and :func:`read_bytes`.
+
+A path is never trusted: it must name a regular file (a FIFO, a device such as ``/dev/zero`` behind a
+symlink, or a socket is refused before it is opened for reading), and it is read with a hard byte cap
+(the format's size limit plus one byte), whatever ``st_size`` claims.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 from gongkai import defaults
@@ -9,29 +17,111 @@ from gongkai.exceptions import ReadError
 from gongkai.readers.base import RawDocument, SourceFormat
 from gongkai.readers.detect import detect_format
 
+_CHUNK = 1024 * 1024
+_KINDS = (
+    (stat.S_ISFIFO, "命名管道（FIFO）"),
+    (stat.S_ISCHR, "字符设备"),
+    (stat.S_ISBLK, "块设备"),
+    (stat.S_ISSOCK, "套接字"),
+)
+
+
+_ERRNO = {
+    errno.ELOOP: "符号链接循环",
+    errno.ENAMETOOLONG: "路径过长",
+    errno.EIO: "磁盘读写错误",
+    errno.ENOTDIR: "路径中有一段不是目录",
+    errno.EMFILE: "打开的文件过多",
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ENXIO: "设备不存在",
+    errno.EISDIR: "这是一个目录",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A Chinese reason for an operating-system error (its errno), the system's text otherwise."""
+    return _ERRNO.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+
+
+def file_kind(mode: int) -> str:
+    """A Chinese name for what a non-regular file is."""
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "特殊文件"
+
+
+def _not_regular(mode: int) -> str:
+    return f"这不是普通文件（是{file_kind(mode)}），已拒绝读取"
+
 
 def read_path(path: str | Path) -> RawDocument:
     """Read one file into a :class:`RawDocument`. Raises :class:`ReadError` with a Chinese message."""
     p = Path(path)
     source = str(path)
-    if not p.exists():
-        raise ReadError("文件不存在", source=source)
-    if p.is_dir():
-        raise ReadError("这是一个目录，不是文件", source=source)
-    try:
-        size = p.stat().st_size
-        with p.open("rb") as fh:
-            head = fh.read(4096)
-            fmt = detect_format(p.name, head)
-            limit = defaults.MAX_FILE_BYTES[fmt.value] if fmt else max(defaults.MAX_FILE_BYTES.values())
-            if size > limit:  # refuse before reading the whole file into memory
-                raise ReadError(_too_large(size, limit), source=source)
-            data = head + fh.read()
-    except PermissionError as exc:
-        raise ReadError("没有读取该文件的权限", source=source) from exc
-    except OSError as exc:
-        raise ReadError(f"无法读取文件（{exc.strerror or exc}）", source=source) from exc
+    data = _read_capped(p, source)
     return read_bytes(data, name=p.name, source=source)
+
+
+def _read_capped(p: Path, source: str) -> bytes:
+    try:
+        st = os.stat(p)  # follows symlinks: a link to /dev/zero is judged by what it points to
+    except FileNotFoundError:
+        raise ReadError("文件不存在", source=source) from None
+    except PermissionError:
+        raise ReadError("没有访问该文件的权限（所在目录不可访问）", source=source) from None
+    except OSError as exc:
+        raise ReadError(f"无法读取文件（{os_reason(exc)}）", source=source) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ReadError("这是一个目录，不是文件", source=source)
+    if not stat.S_ISREG(st.st_mode):
+        raise ReadError(_not_regular(st.st_mode), source=source)
+    largest = max(defaults.MAX_FILE_BYTES.values())
+    if st.st_size > largest:  # refuse before reading anything
+        raise ReadError(_too_large(st.st_size, largest), source=source)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(p, flags)  # O_NONBLOCK: a FIFO swapped in after the check cannot block the open
+    except PermissionError:
+        raise ReadError("没有读取该文件的权限", source=source) from None
+    except OSError as exc:
+        raise ReadError(f"无法读取文件（{os_reason(exc)}）", source=source) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):  # the path was replaced between stat and open
+            raise ReadError(_not_regular(mode), source=source)
+        head = _read_up_to(fd, 4096)
+        fmt = detect_format(p.name, head)
+        limit = defaults.MAX_FILE_BYTES[fmt.value] if fmt else largest
+        if st.st_size > limit:
+            raise ReadError(_too_large(st.st_size, limit), source=source)
+        data = head + _read_up_to(fd, limit + 1 - len(head))  # never trust st_size: read at most cap+1
+        if len(data) > limit:
+            raise ReadError(f"文件过大，超过上限 {limit / 1048576:.0f} MB（文件在读取时仍在增长）", source=source)
+        return data
+    except PermissionError:
+        raise ReadError("没有读取该文件的权限", source=source) from None
+    except BlockingIOError:
+        raise ReadError("文件无法立即读取（不是普通文件或正被占用）", source=source) from None
+    except OSError as exc:
+        raise ReadError(f"无法读取文件（{os_reason(exc)}）", source=source) from None
+    finally:
+        os.close(fd)
+
+
+def _read_up_to(fd: int, n: int) -> bytes:
+    """At most ``n`` bytes from ``fd`` (fewer at end of file), in bounded chunks."""
+    parts: list[bytes] = []
+    left = n
+    while left > 0:
+        chunk = os.read(fd, min(left, _CHUNK))
+        if not chunk:
+            break
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
 
 
 def read_bytes(data: bytes, *, name: str, source: str | None = None) -> RawDocument:

@@ -13,6 +13,7 @@ import bisect
 import ctypes
 import re
 import statistics
+import zlib
 from typing import Any
 
 from gongkai import defaults
@@ -38,6 +39,9 @@ _FURNITURE = re.compile(
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*"
 )
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_INFLATE_IN = 64 * 1024
+_INFLATE_OUT = 4 * 1024 * 1024
 _BARE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
 _FPDF_ERR_PASSWORD = 4
 #: Added to a line's overlap score when it holds the word's predecessor in the content stream.
@@ -55,6 +59,8 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
     """Read a PDF's text layer into lines; raises :class:`ReadError` for unreadable PDFs."""
     import pypdfium2 as pdfium
 
+    _check_streams(data, source)
+
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -68,6 +74,7 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
         if n_pages > defaults.MAX_PDF_PAGES:
             message = f"PDF 页数过多（{n_pages} 页），超过上限 {defaults.MAX_PDF_PAGES} 页"
             raise ReadError(message, source=source)
+        _check_char_counts(pdf, n_pages, source)
         lines: list[Line] = []
         has_text = False
         for index in range(n_pages):
@@ -100,6 +107,72 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
         raise ReadError("PDF 没有文字层（可能是扫描件），当前未启用 OCR 识别", source=source)
     meta = {"pages": str(n_pages)}
     return RawDocument(source=source, format=SourceFormat.PDF, lines=tuple(lines), meta=meta)
+
+
+def _check_streams(data: bytes, source: str) -> None:
+    """Refuse a flate bomb before pdfium inflates it: every Flate stream that is not an image (whose
+    decoded size pdfium bounds by its declared width and height) is inflated as a stream through as
+    many Flate layers as its filter names, counting and discarding the output, up to
+    ``defaults.MAX_PDF_STREAM_BYTES``."""
+    cap = defaults.MAX_PDF_STREAM_BYTES
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 2048):m.start()]
+        head = head[head.rfind(b" obj") + 1:] if b" obj" in head else head
+        layers = min(head.count(b"/FlateDecode") + head.count(b"/Fl ") + head.count(b"/Fl/"), 4)
+        if not layers or b"/Image" in head:
+            continue
+        inflaters = [zlib.decompressobj() for _ in range(layers)]
+        seen, pos = 0, m.end()
+        try:
+            while pos < len(data) and not inflaters[0].eof and seen <= cap:
+                seen += _inflate(inflaters, 0, data[pos:pos + _INFLATE_IN], cap - seen)
+                pos += _INFLATE_IN
+        except zlib.error:
+            continue  # a damaged stream: pdfium reports what it cannot read
+        if seen > cap:
+            raise ReadError(f"PDF 中有一个压缩数据流解压后超过 {cap // 1048576} MB（疑似压缩炸弹），已拒绝读取",
+                            source=source)
+
+
+def _inflate(inflaters: list[Any], level: int, chunk: bytes, budget: int) -> int:
+    """Push ``chunk`` through the Flate layers from ``level`` on; return the bytes the last one produced
+    (stops early once ``budget`` is exceeded)."""
+    if level == len(inflaters):
+        return len(chunk)
+    inflater = inflaters[level]
+    if inflater.eof:
+        return 0
+    produced = _inflate(inflaters, level + 1, inflater.decompress(chunk, _INFLATE_OUT), budget)
+    while inflater.unconsumed_tail and produced <= budget:
+        produced += _inflate(inflaters, level + 1, inflater.decompress(inflater.unconsumed_tail, _INFLATE_OUT),
+                             budget - produced)
+    return produced
+
+
+def _check_char_counts(pdf: Any, n_pages: int, source: str) -> None:
+    """Count every page's characters (cheap: pdfium's own count) before any per-character work, and
+    refuse a page or a document over its limit: pages × characters is bounded up front."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    total, limit = 0, defaults.MAX_PDF_TOTAL_CHARS
+    for index in range(n_pages):
+        try:
+            page = pdf[index]
+            try:
+                textpage = page.get_textpage()
+                count = max(int(pdfium_c.FPDFText_CountChars(textpage.raw)), 0)
+                textpage.close()
+            finally:
+                page.close()
+        except pdfium.PdfiumError:
+            continue  # the reading loop reports the damaged page
+        if count > 2 * MAX_PAGE_CHARS:  # the count includes spaces and line breaks
+            raise ReadError(f"PDF 第 {index + 1} 页的字符数异常（{count} 个），不像是年度报告", source=source)
+        total += count
+        if total > limit:
+            raise ReadError(f"PDF 文字过多（到第 {index + 1} 页已超过 {limit:,} 个字符的上限），不像是年度报告",
+                            source=source)
 
 
 def _page_chars(textpage: Any) -> list[_Char]:

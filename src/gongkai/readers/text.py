@@ -33,6 +33,10 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
         if _looks_like_text(text):
             return text, enc
         break
+    else:
+        damaged = _mostly_valid(data)
+        if damaged is not None:
+            return damaged
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
@@ -42,6 +46,22 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
     if not _looks_like_text(text) or text.count("\ufffd") > len(text) * 0.05:
         raise ReadError("文件内容不是可读的文字", source=source)
     return text, best.encoding
+
+
+def _mostly_valid(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 or GB18030 text with a few damaged bytes (a flipped bit, a cut character): decoded with
+    U+FFFD in their place when they are few (:data:`DAMAGED_SHARE`)."""
+    best: tuple[int, str, str] | None = None
+    for enc in ("utf-8", "gb18030"):
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= max(16, len(data) * DAMAGED_SHARE) and _looks_like_text(text) and (best is None or bad < best[0]):
+            best = (bad, text, enc)
+    return (best[1], best[2]) if best is not None else None
+
+
+#: Most undecodable characters accepted (per byte of the file; at least 16) in otherwise valid UTF-8/GB18030.
+DAMAGED_SHARE = 0.002
 
 
 def _looks_like_text(text: str) -> bool:
