@@ -45,6 +45,7 @@ from gongkai.ledger.applications import (
     validate,
 )
 from gongkai.ledger.calendar import WorkCalendar
+from gongkai.ledger.dates import match_date
 from gongkai.ledger.errors import LedgerError
 from gongkai.ledger.ledger import (
     KIND_APPLICATIONS,
@@ -209,13 +210,6 @@ class _RowProblems(Exception):
 # -------------------------------------------------------------------------------------- cell parsing
 
 _SPACE = re.compile(r"\s+")
-_DATE_PATTERNS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
-)
 _MIDNIGHT = re.compile(r"^(\S+)[ T]00:00(:00)?$")
 
 
@@ -280,15 +274,9 @@ def _date(value: object, column: str) -> dt.date | None:
     if not text:
         return None
     m = _MIDNIGHT.match(text)
-    core = m.group(1) if m else text
-    for pattern in _DATE_PATTERNS:
-        match = pattern.match(core)
-        if match:
-            try:
-                day = dt.date(*(int(g) for g in match.groups()))
-            except ValueError:
-                break
-            return _bounded(day, column)
+    day = match_date(m.group(1) if m else text)  # the one date parser (gongkai.ledger.dates)
+    if day is not None:
+        return _bounded(day, column)
     raise _CellError(f"{column}“{_shown(text)}”不是有效日期（应为 YYYY-MM-DD，如 2024-03-01）")
 
 
