@@ -294,7 +294,8 @@ def report_command(
       gongkai report --body 某某县人民政府办公室 --year 2024 --to json -o -
 
     生成前先检查报告：有错误级问题时不写文件并列出问题（加 --force 照常生成）；输出文件已存在时不覆盖
-    （加 --force 覆盖）。
+    （加 --force 覆盖）。报告的提示和检查发现的警告、提示总是列在标准错误输出中；报告年度尚未结束时
+    另有警告。
 
     退出码：0 已生成；1 有错误级问题，未生成；2 台账、数据库或输出问题（含输出文件已存在）。
     """
@@ -313,6 +314,7 @@ def report_command(
         report = selectors.ledger_report(body=selectors.body_get(name=body), year=year)
         result = check_report(report)
         counts = result.counts()
+        _report_warnings(report, result, year)
         if result.has_errors and not force:
             _err(f"检查发现 {counts['error']} 个错误级问题，未生成报告（加 --force 照常生成）：")
             for f in result.filtered(Severity.ERROR):
@@ -332,10 +334,29 @@ def report_command(
             target = str(path)
         _err(f"已生成{body} {year} 年度报告 → {target}")
         _err(f"检查：错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项")
-        for f in result.filtered(Severity.WARNING):
+        for f in result.filtered(Severity.ERROR):  # written with --force: the errors too
             _err(f"  [{f.severity.label}] {f.code}：{f.message}")
     if result.has_errors:  # generated with --force
         raise typer.Exit(EXIT_ERRORS)
+
+
+def _report_warnings(report: Any, result: Any, year: int) -> None:
+    """What ``gongkai report`` always prints on stderr, before writing or refusing: a warning when the
+    year is not over (today in the project's time zone), the report's notices and the checks' warnings
+    and hints (errors are listed where the command refuses or, with --force, after writing)."""
+    from django.utils import timezone
+
+    from gongkai.checks import Severity
+
+    today = timezone.localdate()
+    if year >= today.year:
+        _err(f"警告：{year} 年尚未结束（今天是 {today.isoformat()}），报告只统计截至今天登记的数据；"
+             f"年度结束、全部办理情况登记后请重新生成。")
+    for notice in report.notices:
+        _err(f"  [提示] {notice.code}：{notice.message}")
+    for f in result.findings:
+        if f.severity is not Severity.ERROR:
+            _err(f"  [{f.severity.label}] {f.code}：{f.message}")
 
 
 # ------------------------------------------------------------------------------------------ register
