@@ -184,17 +184,27 @@ def import_command(
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查，不写入数据库。"),
     user: str | None = typer.Option(None, "--user", metavar="USERNAME", show_default=False,
                                     help="以该用户的名义导入（检查其权限，写入操作记录）；默认记为“命令行”。"),
+    update: bool = typer.Option(False, "--update",
+                                help="更新模式：按申请编号对照台账，未变的行跳过，已有申请新增的办理事件追加登记，"
+                                     "新的申请新增；改写已登记内容的行逐行说明原因，不导入任何数据。"),
 ) -> None:
-    """导入台账：先逐行检查全部数据，任何一行有错误就不导入任何数据，并逐行说明错误。
+    """导入台账：先逐行检查全部数据，任何一行有错误就不导入任何数据，并逐行说明全部错误。
 
     列的含义见 docs/ledger-import.md。每件申请的办理过程按《政府信息公开条例》的规则和工作日历检查
-    （补正期限、延期、收费等）。
+    （补正期限、延期、收费等）。未知的列提示后忽略。日期可写成 2024-03-01、2024/3/1、2024.3.1 或
+    2024年3月1日。
+
+    默认只导入新的申请（编号已在台账中的行报错）。加 --update 导入修改过的台账（如导出后编辑的文件）：
+    只写入变化的部分——新的申请、已有申请新增的办理事件和申请内容，并列出新增、更新、未变的件数；
+    导入不修改或删除已登记的申请信息和办理事件。
 
     示例：
 
       gongkai ledger import 2024年台账.xlsx --body 某某县人民政府办公室
 
       gongkai ledger import 申请登记.csv --dry-run
+
+      gongkai ledger import 台账备份.xlsx --update
 
     退出码：0 成功；1 有错误的行（未导入任何数据）；2 文件或数据库问题。
     """
@@ -221,16 +231,55 @@ def import_command(
                                                 headers=(headers or {}).get("申请"))
             else:
                 ledger = tabular.sheets_to_ledger(sheets, calendar=calendar, policy=policy, headers=headers)
-            counts = services.ledger_import(user=actor, body=target, ledger=ledger, calendar=calendar,
-                                            sheet=None if is_csv else tabular.SHEET_APPLICATIONS)
+            for warning in ledger.warnings:
+                _err(f"警告：{warning}")
+            sheet = None if is_csv else tabular.SHEET_APPLICATIONS
+            if update:
+                summary = _import_update(actor, target, ledger, calendar, policy, sheet)
+            else:
+                counts = services.ledger_import(user=actor, body=target, ledger=ledger, calendar=calendar,
+                                                sheet=sheet)
             if dry_run:
                 transaction.set_rollback(True)
+        if update:
+            text = (f"新增申请 {summary['新增申请']} 件，更新申请 {summary['更新申请']} 件（新增办理事件 "
+                    f"{summary['新增办理事件']} 个），未变申请 {summary['未变申请']} 件；"
+                    f"新增记录 {summary['新增记录']} 条，未变记录 {summary['未变记录']} 条")
+            head = "检查通过（试运行，未写入数据库）" if dry_run else "已更新"
+            typer.echo(f"{head}{'：' if dry_run else ''}{target.name}：{text}")
+            return
         shown = {k: v for k, v in counts.items() if v or k == "申请"}
         if dry_run:
             typer.echo(f"检查通过（试运行，未写入数据库）：{target.name}，{_counts(shown)}")
         else:
             note = "（新建机关）" if existing is None else ""
             typer.echo(f"已导入{target.name}{note}：{_counts(shown)}")
+
+
+def _import_update(actor: Any, target: Any, ledger: Any, calendar: Any, policy: Any,
+                   sheet: str | None) -> dict[str, int]:
+    """Write what an update-mode import changes (inside the caller's transaction): the library plans it
+    (``gongkai.ledger.update.plan_update``: refused rows raise ``TabularError``), the services write the
+    new applications and records, each new event and each changed 申请内容, with their audit rows."""
+    from gongkai.ledger.tabular import RowError, TabularError
+    from gongkai.ledger.update import plan_update
+    from gongkai_web.ledger import models, selectors, services
+
+    plan = plan_update(selectors.ledger_for(body=target), ledger, calendar=calendar, policy=policy, sheet=sheet)
+    if any(plan.created.counts().values()):
+        services.ledger_import(user=actor, body=target, ledger=plan.created, calendar=calendar, sheet=sheet)
+    stored = {a.number: a for a in models.Application.objects.filter(
+        body=target, number__in=[u.id for u in plan.updated])}
+    for change in plan.updated:
+        application = stored[change.id]
+        try:
+            if change.description is not None:
+                services.application_update(user=actor, application=application, description=change.description)
+            for event in change.events:
+                services.application_add_event(user=actor, application=application, event=event, calendar=calendar)
+        except GongkaiError as exc:  # the plan checked the rules already; a row error all the same, never a traceback
+            raise TabularError([RowError(sheet, change.row, exc.message)]) from None
+    return plan.summary()
 
 
 def export_command(
