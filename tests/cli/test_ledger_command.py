@@ -149,3 +149,33 @@ def test_due_reads_the_usual_chinese_date_forms():
         assert json.loads(result.stdout)["due"] == "2024-10-30"
     bad = run("due", "2024年13月1日")
     assert bad.exit_code == 2 and "不是有效日期" in bad.stderr
+
+
+def test_consultation_days_are_the_ledgers_one_rule():
+    """``--consultation SENT..ENDED`` leaves out the same days as the ledger's events (what the web shows)."""
+    import datetime as dt
+
+    from gongkai.ledger import Application, ConsultationAnswered, ConsultationStarted, WorkCalendar, due, pauses
+
+    app = Application("A", "natural_person", dt.date(2024, 9, 27), "online", events=(
+        ConsultationStarted(dt.date(2024, 10, 8), "third_party"), ConsultationAnswered(dt.date(2024, 10, 15)),
+        ConsultationStarted(dt.date(2024, 10, 16), "inter_agency"), ConsultationAnswered(dt.date(2024, 10, 16))))
+    assert [(p.start, p.end) for p in pauses(app)] == [(dt.date(2024, 10, 9), dt.date(2024, 10, 15))]
+    deadline = due(app, WorkCalendar())
+    assert deadline is not None
+    result = run("due", "2024-09-27", "--consultation", "2024-10-08..2024-10-15",
+                 "--agency-consultation", "2024/10/16..2024/10/16", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # 10-09 … 10-15 holds 6 working days (10-12 is a make-up Saturday): 10-30 + 6 → 11-07
+    assert data["due"] == deadline.due.isoformat() == "2024-11-07"
+    assert data["explanation"] == list(deadline.explanation)
+    assert run("due", "2024-09-27", "--consultation", "2024-10-08").exit_code == 2
+
+
+def test_an_inter_agency_consultation_does_not_pause_under_the_2007_regulation():
+    plain = json.loads(run("due", "2018-06-01", "--json").stdout)
+    agency = json.loads(run("due", "2018-06-01", "--agency-consultation", "2018-06-04..2018-06-08", "--json").stdout)
+    third = json.loads(run("due", "2018-06-01", "--consultation", "2018-06-04..2018-06-08", "--json").stdout)
+    assert agency["due"] == plain["due"] and third["due"] > plain["due"]
+    assert any("征求其他机关意见的期间照常计算" in x for x in agency["explanation"])

@@ -19,6 +19,7 @@ from gongkai.ledger import (
     Fee,
     LedgerError,
     Pause,
+    PauseReason,
     WorkCalendar,
     due_date,
     fee_by_items,
@@ -27,6 +28,7 @@ from gongkai.ledger import (
 )
 from gongkai.ledger.calendar import fmt_day
 from gongkai.ledger.dates import parse_date
+from gongkai.ledger.deadlines import pause_between
 from gongkai.readers.calendar import read_calendar_json
 
 
@@ -38,6 +40,14 @@ def _pause(text: str) -> Pause:
     start, sep, end = text.partition("..")
     first = _date(start, "--pause 的开始日")
     return Pause(first, _date(end, "--pause 的结束日") if sep else first)
+
+
+def _consultation(text: str, reason: PauseReason, option: str) -> Pause | None:
+    """``SENT..ENDED`` → the days not counted, by the ledger's own rule (``pause_between``)."""
+    sent, sep, ended = text.partition("..")
+    if not sep:
+        raise LedgerError(f"{option} 应写成 发出日..结束日，如 2024-10-08..2024-10-15，给出的是“{text[:40]}”")
+    return pause_between(_date(sent, f"{option} 的发出日"), _date(ended, f"{option} 的结束日"), reason)
 
 
 def _calendar(path: Path | None) -> WorkCalendar:
@@ -73,6 +83,13 @@ def due_command(
                                             help="要求补正后，收到补正申请的日期：答复期限自其次日起重新计算。"),
     pause: list[str] = typer.Option([], "--pause", metavar="START..END", show_default=False,
                                     help="不计入期限的期间（征求第三方或其他机关意见等），含首尾两天；可重复给出。"),
+    consultation: list[str] = typer.Option(
+        [], "--consultation", metavar="SENT..ENDED", show_default=False,
+        help="征求第三方意见：发出征求意见之日..收到意见（或期满）之日。与台账相同，发出当日照常计算，"
+             "自次日起至结束日（含）不计入；可重复给出。"),
+    agency: list[str] = typer.Option(
+        [], "--agency-consultation", metavar="SENT..ENDED", show_default=False,
+        help="征求其他机关意见，日子的算法同 --consultation（2007 年条例不扣除这段时间）。"),
     calendar_file: Path | None = typer.Option(None, "--calendar", metavar="FILE", show_default=False,
                                               help="补充日历（JSON），用于 2027 年及以后的节假日和调休安排。"),
     strict: bool = typer.Option(False, "--strict",
@@ -98,6 +115,8 @@ def due_command(
 
       gongkai due 2024-09-27 --extend 20 --pause 2024-10-08..2024-10-15
 
+      gongkai due 2024/9/27 --consultation 2024-10-08..2024-10-15
+
       gongkai due 2024-09-27 --supplemented 2024-10-10 --json
 
       gongkai due 2026-12-20 --calendar 补充日历.json
@@ -105,9 +124,12 @@ def due_command(
     退出码：0 成功（暂定期限也是 0）；2 日期无效，或加 --strict 时超出已录入的工作日历。
     """
     try:
+        consulted = [c for c in (*(_consultation(t, PauseReason.THIRD_PARTY, "--consultation") for t in consultation),
+                                 *(_consultation(t, PauseReason.INTER_AGENCY, "--agency-consultation") for t in agency))
+                     if c is not None]
         deadline = due_date(_date(received, "收到申请的日期"), calendar=_calendar(calendar_file),
                             supplemented=_date(supplemented, "--supplemented") if supplemented else None,
-                            pauses=[_pause(p) for p in pause], extension_days=extend, strict=strict)
+                            pauses=[*(_pause(p) for p in pause), *consulted], extension_days=extend, strict=strict)
     except GongkaiError as exc:
         raise _fail(exc, as_json) from None
     if deadline.assumed_years:

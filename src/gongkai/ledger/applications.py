@@ -32,6 +32,7 @@ from gongkai.ledger.deadlines import (
     PauseReason,
     due_date,
     fee_payment_deadline,
+    pause_between,
     regulation_for,
     supplement_deadline,
 )
@@ -542,8 +543,9 @@ def _pauses(t: _Trace, policy: LedgerPolicy, until: dt.date | None) -> tuple[lis
             end = until
         if end is None:
             continue
-        if end > start:
-            out.append(Pause(start + dt.timedelta(days=1), end, reason))
+        pause = pause_between(start, end, reason) if end >= start else None
+        if pause is not None:
+            out.append(pause)
     return out, open_
 
 

@@ -140,6 +140,18 @@ class Pause:
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
 
+def pause_between(sent: dt.date, ended: dt.date, reason: PauseReason | str = PauseReason.OTHER) -> Pause | None:
+    """The days a consultation (or the fee wait) sent on ``sent`` and ended on ``ended`` leaves out of the
+    count: ``sent`` + 1 … ``ended``, both included — the sending day counts (like the day of receipt, the
+    count stops from the next day), and counting resumes the day after the opinion arrived (or the
+    consultation period ran out, or the fee was paid). None when it ended the day it was sent. The one
+    rule for the ledger's events (:func:`gongkai.ledger.applications.pauses`) and ``gongkai due
+    --consultation``."""
+    if ended < sent:
+        raise LedgerError(f"征求意见结束日 {ended.isoformat()} 早于发出日 {sent.isoformat()}")
+    return Pause(sent + _ONE, ended, PauseReason(reason)) if ended > sent else None
+
+
 def merge_pauses(pauses: Iterable[Pause]) -> list[Pause]:
     """The pauses sorted, overlapping ranges merged into one (and adjacent ranges of the same reason), so
     that a day is never skipped twice and the explanation lists each skipped span once, consistent with
