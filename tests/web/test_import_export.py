@@ -405,3 +405,14 @@ def test_without_update_a_known_number_is_still_refused(cli, tmp_path, body):
     sheets = _exported_sheets(cli, tmp_path)
     result = cli("ledger", "import", write_xlsx(tmp_path / "再次.xlsx", sheets))
     assert result.exit_code == 1 and "2024-001" in result.stderr
+
+
+def test_taken_numbers_are_listed_with_the_files_own_errors(cli, tmp_path):
+    first = write_csv(tmp_path / "一.csv", [app_row("A1")])
+    assert cli("ledger", "import", first, "--body", BODY).exit_code == 0
+    second = write_csv(tmp_path / "二.csv", [app_row("A1"), app_row("A2", "2024-13-01")])
+    result = cli("ledger", "import", second, "--body", BODY)
+    assert result.exit_code == 1
+    assert "第 3 行：收到日期“2024-13-01”不是有效日期" in result.stderr
+    assert f"第 2 行：申请编号“A1”在{BODY}的台账中已存在" in result.stderr
+    assert "文件中有 2 处错误" in result.stderr

@@ -226,14 +226,19 @@ def import_command(
             existing = models.Body.objects.filter(name=body.strip()).first() if body else selectors.body_get()
             target = existing or services.body_create(user=actor, name=body or "")
             policy = domain.policy_of(target)
-            if is_csv:
-                ledger = tabular.rows_to_ledger(sheets["申请"], calendar=calendar, policy=policy,
-                                                headers=(headers or {}).get("申请"))
-            else:
-                ledger = tabular.sheets_to_ledger(sheets, calendar=calendar, policy=policy, headers=headers)
+            sheet = None if is_csv else tabular.SHEET_APPLICATIONS
+            try:
+                if is_csv:
+                    ledger = tabular.rows_to_ledger(sheets["申请"], calendar=calendar, policy=policy,
+                                                    headers=(headers or {}).get("申请"))
+                else:
+                    ledger = tabular.sheets_to_ledger(sheets, calendar=calendar, policy=policy, headers=headers)
+            except tabular.TabularError as exc:  # every row error at once: add the numbers already taken
+                taken = [] if update or existing is None else _taken(sheets.get(tabular.SHEET_APPLICATIONS, []),
+                                                                      target, sheet)
+                raise tabular.TabularError([*exc.errors, *taken]) from None
             for warning in ledger.warnings:
                 _err(f"警告：{warning}")
-            sheet = None if is_csv else tabular.SHEET_APPLICATIONS
             if update:
                 summary = _import_update(actor, target, ledger, calendar, policy, sheet)
             else:
@@ -254,6 +259,19 @@ def import_command(
         else:
             note = "（新建机关）" if existing is None else ""
             typer.echo(f"已导入{target.name}{note}：{_counts(shown)}")
+
+
+def _taken(rows: list[dict[str, Any]], target: Any, sheet: str | None) -> list[Any]:
+    """Row errors for the 申请编号 of ``rows`` already in ``target``'s ledger (listed with the file's own
+    errors, so that one run shows every problem)."""
+    from gongkai.ledger.tabular import RowError
+    from gongkai_web.ledger import models, services
+
+    numbers = {n: str(r.get("编号") or r.get("申请编号") or "").strip() for n, r in enumerate(rows, start=2)}
+    taken = set(models.Application.objects.filter(body=target, number__in=[v for v in numbers.values() if v])
+                .values_list("number", flat=True))
+    return [RowError(sheet, n, services.APPLICATION_NUMBER_TAKEN.format(number=v, body=target.name))
+            for n, v in numbers.items() if v in taken]
 
 
 def _import_update(actor: Any, target: Any, ledger: Any, calendar: Any, policy: Any,
