@@ -27,7 +27,8 @@ def test_due_json():
     result = run("due", "2024-09-27", "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert set(data) == {"due", "explanation"} and data["due"] == "2024-10-30"
+    assert set(data) == {"due", "explanation", "provisional", "regulation"} and data["due"] == "2024-10-30"
+    assert data["provisional"] is False and "国务院令第711号" in data["regulation"]
     assert data["explanation"][-1] == "第 20 个工作日是 2024-10-30（周三），即答复期限。"
 
 
@@ -42,11 +43,11 @@ def test_due_with_extension_supplement_and_pauses():
     assert "条例第三十条" in text and "其间 5 个工作日不计入" in text and "延长 20 个工作日" in text
 
 
-def test_a_date_beyond_the_calendar_exits_2_with_the_chinese_message():
-    result = run("due", "2026-12-20")
+def test_a_date_beyond_the_calendar_is_refused_with_strict():
+    result = run("due", "2026-12-20", "--strict")
     assert result.exit_code == 2
     assert "2027 年的节假日和调休安排尚未录入" in result.stderr and "录入后再计算" in result.stderr
-    as_json = run("due", "2026-12-20", "--json")
+    as_json = run("due", "2026-12-20", "--json", "--strict")
     assert as_json.exit_code == 2
     data = json.loads(as_json.stdout)
     assert data["error_type"] == "CalendarError" and data["year"] == 2027
@@ -119,3 +120,62 @@ def test_a_calendar_file_that_is_not_a_file_is_a_chinese_error(tmp_path: Path):
     (tmp_path / "c.json").write_text('{"format": 1, "years": [{"year": 99999, "days": []}]}', encoding="utf-8")
     result = run("due", "2024-09-27", "--calendar", str(tmp_path / "c.json"))
     assert result.exit_code == 2 and "超出范围" in result.output
+
+
+def test_due_before_2019_05_15_follows_the_2007_regulation():
+    result = run("due", "2019-01-30")
+    assert result.exit_code == 0, result.output
+    assert "答复期限：2019-02-25（周一）" in result.stdout
+    assert "国务院令第492号" in result.stdout and "第二十四条第二款" in result.stdout
+    refused = run("due", "2019-01-30", "--extend", "16")
+    assert refused.exit_code == 2 and "15 个工作日" in refused.stderr
+    assert run("due", "2019-05-15", "--extend", "20").exit_code == 0
+
+
+def test_due_into_an_uncovered_year_is_provisional_with_a_warning():
+    result = run("due", "2026-12-20")
+    assert result.exit_code == 0, result.output
+    assert "答复期限：2027-01-15（周五）（暂定）" in result.stdout
+    assert "2027 年的节假日安排尚未录入，暂按只有周末休息计算" in result.stdout
+    assert "警告" in result.stderr and "暂定" in result.stderr and "--strict" in result.stderr
+    data = json.loads(run("due", "2026-12-20", "--json").stdout)
+    assert data["provisional"] is True and data["assumed_years"] == [2027] and data["due"] == "2027-01-15"
+
+
+def test_due_reads_the_usual_chinese_date_forms():
+    for text in ("2024/9/27", "2024年9月27日", "2024.9.27"):
+        result = run("due", text, "--json")
+        assert result.exit_code == 0, (text, result.output)
+        assert json.loads(result.stdout)["due"] == "2024-10-30"
+    bad = run("due", "2024年13月1日")
+    assert bad.exit_code == 2 and "不是有效日期" in bad.stderr
+
+
+def test_consultation_days_are_the_ledgers_one_rule():
+    """``--consultation SENT..ENDED`` leaves out the same days as the ledger's events (what the web shows)."""
+    import datetime as dt
+
+    from gongkai.ledger import Application, ConsultationAnswered, ConsultationStarted, WorkCalendar, due, pauses
+
+    app = Application("A", "natural_person", dt.date(2024, 9, 27), "online", events=(
+        ConsultationStarted(dt.date(2024, 10, 8), "third_party"), ConsultationAnswered(dt.date(2024, 10, 15)),
+        ConsultationStarted(dt.date(2024, 10, 16), "inter_agency"), ConsultationAnswered(dt.date(2024, 10, 16))))
+    assert [(p.start, p.end) for p in pauses(app)] == [(dt.date(2024, 10, 9), dt.date(2024, 10, 15))]
+    deadline = due(app, WorkCalendar())
+    assert deadline is not None
+    result = run("due", "2024-09-27", "--consultation", "2024-10-08..2024-10-15",
+                 "--agency-consultation", "2024/10/16..2024/10/16", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # 10-09 … 10-15 holds 6 working days (10-12 is a make-up Saturday): 10-30 + 6 → 11-07
+    assert data["due"] == deadline.due.isoformat() == "2024-11-07"
+    assert data["explanation"] == list(deadline.explanation)
+    assert run("due", "2024-09-27", "--consultation", "2024-10-08").exit_code == 2
+
+
+def test_an_inter_agency_consultation_does_not_pause_under_the_2007_regulation():
+    plain = json.loads(run("due", "2018-06-01", "--json").stdout)
+    agency = json.loads(run("due", "2018-06-01", "--agency-consultation", "2018-06-04..2018-06-08", "--json").stdout)
+    third = json.loads(run("due", "2018-06-01", "--consultation", "2018-06-04..2018-06-08", "--json").stdout)
+    assert agency["due"] == plain["due"] and third["due"] > plain["due"]
+    assert any("征求其他机关意见的期间照常计算" in x for x in agency["explanation"])

@@ -21,6 +21,7 @@ from gongkai.ledger import (
     fee_payment_deadline,
     supplement_deadline,
 )
+from gongkai.ledger.deadlines import regulation_for
 
 D = dt.date
 CAL = WorkCalendar()
@@ -57,12 +58,13 @@ def test_national_day_2024_counted_by_hand():
     assert "2024-09-29（周日，国庆节调休）" in text and "2024-10-12（周六，国庆节调休）" in text
     assert "跳过周末 6 天" in text and "2024-10-13（周日）" in text
     assert deadline.explanation[-1] == "第 20 个工作日是 2024-10-30（周三），即答复期限。"
-    assert deadline.to_dict() == {"due": "2024-10-30", "explanation": list(deadline.explanation)}
+    assert deadline.to_dict() == {"due": "2024-10-30", "explanation": list(deadline.explanation), "provisional": False,
+                                  "regulation": "《中华人民共和国政府信息公开条例》（2019 年修订，国务院令第711号）"}
 
 
-def test_a_count_running_into_2027_raises_naming_2027():
+def test_a_strict_count_running_into_2027_raises_naming_2027():
     with pytest.raises(CalendarError) as exc:
-        due_date(D(2026, 12, 20), calendar=CAL)
+        due_date(D(2026, 12, 20), calendar=CAL, strict=True)
     assert exc.value.year == 2027 and "2027 年的节假日和调休安排尚未录入" in exc.value.message
 
 
@@ -89,7 +91,8 @@ def test_find_workday_pitfall():
 @settings(max_examples=150, deadline=None)
 @given(covered_dates)
 def test_relation_to_find_workday_on_every_kind_of_day(received: dt.date):
-    expected = chinese_calendar.find_workday(20 if CAL.is_workday(received) else 19, received)
+    n = regulation_for(received).answer_workdays  # 15 before 2019-05-15 (2007 条例), then 20
+    expected = chinese_calendar.find_workday(n if CAL.is_workday(received) else n - 1, received)
     assert due_date(received, calendar=CAL).due == expected
 
 
@@ -151,12 +154,18 @@ def test_extension_adds_at_most_20_working_days_once():
        st.integers(0, 20))
 def test_deadline_invariants(received, raw_pauses, extension):
     pauses = [Pause(received + dt.timedelta(days=a), received + dt.timedelta(days=a + b)) for a, b in raw_pauses]
+    reg = regulation_for(received)
+    extension = min(extension, reg.max_extension)
     try:
-        deadline = due_date(received, calendar=CAL, pauses=pauses, extension_days=extension)
+        deadline = due_date(received, calendar=CAL, pauses=pauses, extension_days=extension, strict=True)
     except CalendarError as exc:  # counts from late 2026 reach 2027
         assert exc.year == 2027
+        lenient = due_date(received, calendar=CAL, pauses=pauses, extension_days=extension)
+        assert lenient.provisional and lenient.assumed_years == (2027,) and lenient.due.year == 2027
         return
-    assert len(deadline.counted) == 20 + extension and deadline.counted[-1] == deadline.due
+    assert not deadline.provisional and not deadline.assumed_years
+    assert deadline == due_date(received, calendar=CAL, pauses=pauses, extension_days=extension)
+    assert len(deadline.counted) == reg.answer_workdays + extension and deadline.counted[-1] == deadline.due
     assert all(CAL.is_workday(d) and not any(d in p for p in pauses) for d in deadline.counted)
     skipped = [received + dt.timedelta(days=i) for i in range(1, (deadline.due - received).days)]
     for d in skipped:

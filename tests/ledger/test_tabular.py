@@ -157,10 +157,21 @@ def test_every_bad_row_is_reported_and_nothing_is_returned():
     assert errors[7] == "第 9 行：收费金额“12.345”最多保留两位小数（分）"
 
 
-def test_missing_and_unknown_columns_are_errors_of_the_header_row():
+def test_missing_columns_are_errors_of_the_header_row():
     errors = errors_of({"编号": "A1", "收到日期": "2024-03-01", "办理人": "x"})
-    assert errors == ["第 1 行：缺少列：申请人类型、收到方式、申请内容",
-                      "第 1 行：未知的列：办理人（可用的列：" + "、".join(tb.headers_of("申请")) + "、备注）"]
+    assert errors == ["第 1 行：缺少列：申请人类型、收到方式、申请内容"]
+
+
+def test_unknown_columns_are_ignored_with_a_warning():
+    ledger = read(row(办理人="张三", 联系电话="138"), row(编号="A2", 办理人="李四"))
+    assert [a.id for a in ledger.applications] == ["A1", "A2"]
+    available = "、".join(tb.headers_of("申请"))
+    assert ledger.warnings == (f"第 1 行：未知的列：办理人、联系电话，已忽略（可用的列：{available}、备注；"
+                               "如是列名写错，请改正后重新导入）",)
+    assert ledger == read(row(), row(编号="A2"))  # the ignored cells change nothing
+    sheets = tb.sheets_to_ledger({"收费": [{"年度": 2024, "金额（元）": 10, "经办": "x"}]})
+    assert sheets.fees[0].amount_yuan == 10
+    assert sheets.warnings[0].startswith("工作表“收费”第 1 行：未知的列：经办，已忽略")
 
 
 def test_blank_rows_are_skipped_but_counted():

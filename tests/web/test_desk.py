@@ -194,7 +194,8 @@ def test_the_deadline_feed_lists_open_deadlines_of_the_users_bodies(client, cler
 
 
 @pytest.mark.parametrize(("text", "day"), [("2024-10-29", D(2024, 10, 29)), ("2024/3/1", D(2024, 3, 1)),
-                                          ("2024年3月1日", D(2024, 3, 1)), ("2024.10.29", D(2024, 10, 29))])
+                                          ("2024年3月1日", D(2024, 3, 1)), ("2024.10.29", D(2024, 10, 29)),
+                                          ("20241029", D(2024, 10, 29)), (" 2024 年 3 月 1 日 ", D(2024, 3, 1))])
 def test_dates_are_accepted_in_the_usual_chinese_forms(text, day):
     from gongkai_web.desk.forms import EventForm
 

@@ -328,3 +328,91 @@ def test_export_then_import_through_the_database_keeps_any_text(cli, tmp_path, d
     result = cli("ledger", "import", out, "--body", BODY)
     assert result.exit_code == 0, result.stderr
     assert selectors.ledger_for(body=models.Body.objects.get(name=BODY)) == before
+
+
+# ------------------------------------------------------------------------------------ update mode
+
+
+def _exported_sheets(cli, tmp_path, name: str = "导出.xlsx") -> dict[str, list[dict[str, object]]]:
+    from gongkai.readers.tabular import read_sheets
+
+    out = tmp_path / name
+    assert cli("ledger", "export", "-o", out).exit_code == 0
+    return {k: [dict(r) for r in rows] for k, rows in read_sheets(out, csv_sheet="申请").rows.items()}
+
+
+def _audit() -> list[tuple[str, str, str]]:
+    return list(models.AuditEntry.objects.order_by("id").values_list("action", "model", "object_repr"))
+
+
+def test_update_mode_writes_only_what_changed(cli, tmp_path, body):
+    build_ledger(body)
+    sheets = _exported_sheets(cli, tmp_path)
+    for r in sheets["申请"]:
+        r["经办人"] = "王五"  # an extra column: warned about and ignored
+        if r["编号"] == "2024-005":  # open in the export; the clerk records the answer in the spreadsheet
+            r.update({"办结日期": "2024/12/30", "办理结果": "（一）予以公开", "依据": "条例第三十六条第（一）项"})
+    sheets["申请"].append({"编号": "2024-006", "申请人类型": "自然人", "收到日期": "2024年12月23日",
+                          "收到方式": "网络", "申请内容": "新的申请"})
+    sheets["行政决定"].append({"年度": 2024, "类型": "行政强制", "数量": 3})
+    edited = write_xlsx(tmp_path / "编辑后.xlsx", sheets)
+    before = _audit()
+
+    result = cli("ledger", "import", edited, "--update")
+    assert result.exit_code == 0, result.stderr
+    assert (f"已更新{body.name}：新增申请 1 件，更新申请 1 件（新增办理事件 1 个），未变申请 5 件；"
+            "新增记录 1 条，未变记录 7 条") in result.stdout
+    assert "警告：工作表“申请”第 1 行：未知的列：经办人，已忽略" in result.stderr
+    written = _audit()[len(before):]
+    assert [(action, model) for action, model, _ in written] == [
+        ("import", "ledger.Application"), ("import", "ledger.DecisionCount"), ("add_event", "ledger.ApplicationEvent")]
+    assert "2024-006" in written[0][2]
+    assert "2024-005" in written[2][2]
+    app = models.Application.objects.get(number="2024-005")
+    assert [e.code for e in app.events.order_by("seq")] == ["decided"] and app.events.get().date == D(2024, 12, 30)
+    assert models.Application.objects.get(number="2024-006").received == D(2024, 12, 23)
+
+    again = cli("ledger", "import", edited, "--update")  # the same file again: nothing left to write
+    assert again.exit_code == 0, again.stderr
+    assert ("新增申请 0 件，更新申请 0 件（新增办理事件 0 个），未变申请 7 件；新增记录 0 条，未变记录 8 条"
+            in again.stdout)
+    assert len(_audit()) == len(before) + 3
+
+
+def test_update_mode_refuses_rewriting_history_and_writes_nothing(cli, tmp_path, body):
+    build_ledger(body)
+    sheets = _exported_sheets(cli, tmp_path)
+    rows = {r["编号"]: (n, r) for n, r in enumerate(sheets["申请"], start=2)}
+    decided_row, decided = rows["2024-001"]
+    decided["办理结果"] = "（一）予以公开"  # was （二）部分公开
+    received_row, changed = rows["2024-004"]
+    changed["收到日期"] = "2024-06-04"
+    rows["2024-005"][1].update({"办结日期": "2024-12-30", "办理结果": "（一）"})  # a valid change in the same file
+    edited = write_xlsx(tmp_path / "改写.xlsx", sheets)
+    before = _audit()
+    result = cli("ledger", "import", edited, "--update")
+    assert result.exit_code == 1
+    assert "未导入任何数据" in result.stderr
+    assert (f"工作表“申请”第 {decided_row} 行：台账中申请 2024-001 已登记“作出答复”（2024-04-10，（二）部分公开"
+            in result.stderr)
+    assert "文件中没有这一事件或内容不同" in result.stderr
+    assert f"工作表“申请”第 {received_row} 行：申请 2024-004 的收到日期与台账不同" in result.stderr
+    assert _audit() == before and not models.Application.objects.get(number="2024-005").events.exists()
+
+
+def test_without_update_a_known_number_is_still_refused(cli, tmp_path, body):
+    build_ledger(body)
+    sheets = _exported_sheets(cli, tmp_path)
+    result = cli("ledger", "import", write_xlsx(tmp_path / "再次.xlsx", sheets))
+    assert result.exit_code == 1 and "2024-001" in result.stderr
+
+
+def test_taken_numbers_are_listed_with_the_files_own_errors(cli, tmp_path):
+    first = write_csv(tmp_path / "一.csv", [app_row("A1")])
+    assert cli("ledger", "import", first, "--body", BODY).exit_code == 0
+    second = write_csv(tmp_path / "二.csv", [app_row("A1"), app_row("A2", "2024-13-01")])
+    result = cli("ledger", "import", second, "--body", BODY)
+    assert result.exit_code == 1
+    assert "第 3 行：收到日期“2024-13-01”不是有效日期" in result.stderr
+    assert f"第 2 行：申请编号“A1”在{BODY}的台账中已存在" in result.stderr
+    assert "文件中有 2 处错误" in result.stderr

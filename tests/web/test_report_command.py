@@ -65,3 +65,24 @@ def test_the_checks_summary_matches_check_report(cli, tmp_path, ledger):
 def test_unknown_body_and_uninitialised_use(cli, ledger):
     result = cli("report", "--body", "不存在", "--year", "2024")
     assert result.exit_code == 2 and "台账中没有机关“不存在”" in result.stderr
+
+
+def test_warnings_and_notices_are_always_printed(cli, tmp_path, ledger):
+    report = selectors.ledger_report(body=ledger, year=2024)
+    result = cli("report", "--body", ledger.name, "--year", "2024", "--to", "md", "-o", tmp_path / "r.md")
+    assert result.exit_code == 0, result.stderr
+    assert report.notices and all(f"{n.code}：{n.message}" in result.stderr for n in report.notices)
+    for finding in check_report(report).findings:
+        assert f"[{finding.severity.label}] {finding.code}：{finding.message}" in result.stderr
+    assert "尚未结束" not in result.stderr  # 2024 is over
+
+
+def test_a_year_not_over_is_warned_about(cli, tmp_path, ledger):
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    result = cli("report", "--body", ledger.name, "--year", str(year), "--to", "md", "-o", tmp_path / "r.md")
+    assert result.exit_code == 0, result.stderr
+    assert f"警告：{year} 年尚未结束" in result.stderr
+    again = cli("report", "--body", ledger.name, "--year", str(year), "--to", "md", "-o", tmp_path / "r.md")
+    assert again.exit_code == 2 and "--force" in again.stderr  # never overwrites without --force

@@ -170,7 +170,9 @@ class TestCalendar:
     def test_a_later_year_entered_in_the_table_is_used_for_deadlines(self, body, manager):
         app = new_app(body, manager, received=D(2026, 12, 21))
         state = selectors.application_state(application=app, on=D(2026, 12, 22), calendar=selectors.calendar_get())
-        assert state.due is None and "2027 年的节假日和调休安排尚未录入" in state.problem
+        # not entered yet: a provisional deadline (weekends only; 2027-01-01 counted), not "无法计算"
+        assert state.due == D(2027, 1, 18) and state.provisional and state.assumed_years == (2027,)
+        assert state.problem == "" and state.days_left == 19
         year = services.calendar_year_save(user=manager, calendar_year=models.CalendarYear(
             year=2027, complete=True, source="国务院办公厅关于2027年部分节假日安排的通知"))
         services.calendar_day_save(user=manager, day=models.CalendarDay(calendar_year=year, date=D(2027, 1, 1),
@@ -179,6 +181,7 @@ class TestCalendar:
         assert calendar.covers(2027) and not calendar.is_workday(D(2027, 1, 1))
         state = selectors.application_state(application=app, on=D(2026, 12, 22), calendar=calendar)
         assert state.due == D(2027, 1, 19) and state.problem == ""  # 20 working days, 2027-01-01 off
+        assert not state.provisional and state.assumed_years == ()
         assert {e.model for e in Audit.objects.all()} >= {"ledger.CalendarYear", "ledger.CalendarDay"}
 
     def test_a_day_of_another_year_is_refused(self, manager):

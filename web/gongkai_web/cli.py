@@ -184,17 +184,27 @@ def import_command(
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查，不写入数据库。"),
     user: str | None = typer.Option(None, "--user", metavar="USERNAME", show_default=False,
                                     help="以该用户的名义导入（检查其权限，写入操作记录）；默认记为“命令行”。"),
+    update: bool = typer.Option(False, "--update",
+                                help="更新模式：按申请编号对照台账，未变的行跳过，已有申请新增的办理事件追加登记，"
+                                     "新的申请新增；改写已登记内容的行逐行说明原因，不导入任何数据。"),
 ) -> None:
-    """导入台账：先逐行检查全部数据，任何一行有错误就不导入任何数据，并逐行说明错误。
+    """导入台账：先逐行检查全部数据，任何一行有错误就不导入任何数据，并逐行说明全部错误。
 
     列的含义见 docs/ledger-import.md。每件申请的办理过程按《政府信息公开条例》的规则和工作日历检查
-    （补正期限、延期、收费等）。
+    （补正期限、延期、收费等）。未知的列提示后忽略。日期可写成 2024-03-01、2024/3/1、2024.3.1 或
+    2024年3月1日。
+
+    默认只导入新的申请（编号已在台账中的行报错）。加 --update 导入修改过的台账（如导出后编辑的文件）：
+    只写入变化的部分——新的申请、已有申请新增的办理事件和申请内容，并列出新增、更新、未变的件数；
+    导入不修改或删除已登记的申请信息和办理事件。
 
     示例：
 
       gongkai ledger import 2024年台账.xlsx --body 某某县人民政府办公室
 
       gongkai ledger import 申请登记.csv --dry-run
+
+      gongkai ledger import 台账备份.xlsx --update
 
     退出码：0 成功；1 有错误的行（未导入任何数据）；2 文件或数据库问题。
     """
@@ -216,21 +226,78 @@ def import_command(
             existing = models.Body.objects.filter(name=body.strip()).first() if body else selectors.body_get()
             target = existing or services.body_create(user=actor, name=body or "")
             policy = domain.policy_of(target)
-            if is_csv:
-                ledger = tabular.rows_to_ledger(sheets["申请"], calendar=calendar, policy=policy,
-                                                headers=(headers or {}).get("申请"))
+            sheet = None if is_csv else tabular.SHEET_APPLICATIONS
+            try:
+                if is_csv:
+                    ledger = tabular.rows_to_ledger(sheets["申请"], calendar=calendar, policy=policy,
+                                                    headers=(headers or {}).get("申请"))
+                else:
+                    ledger = tabular.sheets_to_ledger(sheets, calendar=calendar, policy=policy, headers=headers)
+            except tabular.TabularError as exc:  # every row error at once: add the numbers already taken
+                taken = [] if update or existing is None else _taken(sheets.get(tabular.SHEET_APPLICATIONS, []),
+                                                                      target, sheet)
+                raise tabular.TabularError([*exc.errors, *taken]) from None
+            for warning in ledger.warnings:
+                _err(f"警告：{warning}")
+            if update:
+                summary = _import_update(actor, target, ledger, calendar, policy, sheet)
             else:
-                ledger = tabular.sheets_to_ledger(sheets, calendar=calendar, policy=policy, headers=headers)
-            counts = services.ledger_import(user=actor, body=target, ledger=ledger, calendar=calendar,
-                                            sheet=None if is_csv else tabular.SHEET_APPLICATIONS)
+                counts = services.ledger_import(user=actor, body=target, ledger=ledger, calendar=calendar,
+                                                sheet=sheet)
             if dry_run:
                 transaction.set_rollback(True)
+        if update:
+            text = (f"新增申请 {summary['新增申请']} 件，更新申请 {summary['更新申请']} 件（新增办理事件 "
+                    f"{summary['新增办理事件']} 个），未变申请 {summary['未变申请']} 件；"
+                    f"新增记录 {summary['新增记录']} 条，未变记录 {summary['未变记录']} 条")
+            head = "检查通过（试运行，未写入数据库）" if dry_run else "已更新"
+            typer.echo(f"{head}{'：' if dry_run else ''}{target.name}：{text}")
+            return
         shown = {k: v for k, v in counts.items() if v or k == "申请"}
         if dry_run:
             typer.echo(f"检查通过（试运行，未写入数据库）：{target.name}，{_counts(shown)}")
         else:
             note = "（新建机关）" if existing is None else ""
             typer.echo(f"已导入{target.name}{note}：{_counts(shown)}")
+
+
+def _taken(rows: list[dict[str, Any]], target: Any, sheet: str | None) -> list[Any]:
+    """Row errors for the 申请编号 of ``rows`` already in ``target``'s ledger (listed with the file's own
+    errors, so that one run shows every problem)."""
+    from gongkai.ledger.tabular import RowError
+    from gongkai_web.ledger import models, services
+
+    numbers = {n: str(r.get("编号") or r.get("申请编号") or "").strip() for n, r in enumerate(rows, start=2)}
+    taken = set(models.Application.objects.filter(body=target, number__in=[v for v in numbers.values() if v])
+                .values_list("number", flat=True))
+    return [RowError(sheet, n, services.APPLICATION_NUMBER_TAKEN.format(number=v, body=target.name))
+            for n, v in numbers.items() if v in taken]
+
+
+def _import_update(actor: Any, target: Any, ledger: Any, calendar: Any, policy: Any,
+                   sheet: str | None) -> dict[str, int]:
+    """Write what an update-mode import changes (inside the caller's transaction): the library plans it
+    (``gongkai.ledger.update.plan_update``: refused rows raise ``TabularError``), the services write the
+    new applications and records, each new event and each changed 申请内容, with their audit rows."""
+    from gongkai.ledger.tabular import RowError, TabularError
+    from gongkai.ledger.update import plan_update
+    from gongkai_web.ledger import models, selectors, services
+
+    plan = plan_update(selectors.ledger_for(body=target), ledger, calendar=calendar, policy=policy, sheet=sheet)
+    if any(plan.created.counts().values()):
+        services.ledger_import(user=actor, body=target, ledger=plan.created, calendar=calendar, sheet=sheet)
+    stored = {a.number: a for a in models.Application.objects.filter(
+        body=target, number__in=[u.id for u in plan.updated])}
+    for change in plan.updated:
+        application = stored[change.id]
+        try:
+            if change.description is not None:
+                services.application_update(user=actor, application=application, description=change.description)
+            for event in change.events:
+                services.application_add_event(user=actor, application=application, event=event, calendar=calendar)
+        except GongkaiError as exc:  # the plan checked the rules already; a row error all the same, never a traceback
+            raise TabularError([RowError(sheet, change.row, exc.message)]) from None
+    return plan.summary()
 
 
 def export_command(
@@ -294,7 +361,8 @@ def report_command(
       gongkai report --body 某某县人民政府办公室 --year 2024 --to json -o -
 
     生成前先检查报告：有错误级问题时不写文件并列出问题（加 --force 照常生成）；输出文件已存在时不覆盖
-    （加 --force 覆盖）。
+    （加 --force 覆盖）。报告的提示和检查发现的警告、提示总是列在标准错误输出中；报告年度尚未结束时
+    另有警告。
 
     退出码：0 已生成；1 有错误级问题，未生成；2 台账、数据库或输出问题（含输出文件已存在）。
     """
@@ -313,6 +381,7 @@ def report_command(
         report = selectors.ledger_report(body=selectors.body_get(name=body), year=year)
         result = check_report(report)
         counts = result.counts()
+        _report_warnings(report, result, year)
         # a report from the ledger is a draft: its 【待填写】 placeholders are listed, they do not block it
         blocking = [f for f in result.findings if f.severity is Severity.ERROR and f.code != "placeholder-text"]
         if blocking and not force:
@@ -334,10 +403,29 @@ def report_command(
             target = str(path)
         _err(f"已生成{body} {year} 年度报告 → {target}")
         _err(f"检查：错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项")
-        for f in result.filtered(Severity.WARNING):
+        for f in result.filtered(Severity.ERROR):  # written with --force: the errors too
             _err(f"  [{f.severity.label}] {f.code}：{f.message}")
     if blocking:  # generated with --force
         raise typer.Exit(EXIT_ERRORS)
+
+
+def _report_warnings(report: Any, result: Any, year: int) -> None:
+    """What ``gongkai report`` always prints on stderr, before writing or refusing: a warning when the
+    year is not over (today in the project's time zone), the report's notices and the checks' warnings
+    and hints (errors are listed where the command refuses or, with --force, after writing)."""
+    from django.utils import timezone
+
+    from gongkai.checks import Severity
+
+    today = timezone.localdate()
+    if year >= today.year:
+        _err(f"警告：{year} 年尚未结束（今天是 {today.isoformat()}），报告只统计截至今天登记的数据；"
+             f"年度结束、全部办理情况登记后请重新生成。")
+    for notice in report.notices:
+        _err(f"  [提示] {notice.code}：{notice.message}")
+    for f in result.findings:
+        if f.severity is not Severity.ERROR:
+            _err(f"  [{f.severity.label}] {f.code}：{f.message}")
 
 
 # ------------------------------------------------------------------------------------------ register

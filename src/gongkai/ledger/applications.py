@@ -27,12 +27,13 @@ from typing import ClassVar
 
 from gongkai.ledger.calendar import WorkCalendar
 from gongkai.ledger.deadlines import (
-    MAX_EXTENSION_WORKDAYS,
     Deadline,
     Pause,
     PauseReason,
     due_date,
     fee_payment_deadline,
+    pause_between,
+    regulation_for,
     supplement_deadline,
 )
 from gongkai.ledger.errors import LedgerError, enum_value
@@ -428,8 +429,9 @@ def _replay(app: Application, *, on: dt.date | None = None, calendar: WorkCalend
                                  "已要求过")
             if t.consultations or t.extension or t.fee_notice:
                 raise _fail(app, "要求补正须在征求意见、延期和收费之前（补正后答复期限重新计算）")
-            if calendar is not None:
-                last = supplement_deadline(app.received, calendar=calendar).due
+            window = supplement_deadline(app.received, calendar=calendar, strict=True) if calendar else None
+            if window is not None:  # None: the 2007 条例 sets no time limit for the notice
+                last = window.due
                 if e.date > last:
                     raise _fail(app, f"要求补正须在收到申请之日起 7 个工作日内（条例第三十条）：申请 "
                                      f"{app.received.isoformat()} 收到，最迟 {last.isoformat()}，登记的日期为 {d}")
@@ -453,13 +455,15 @@ def _replay(app: Application, *, on: dt.date | None = None, calendar: WorkCalend
         elif isinstance(e, ExtensionApproved):
             if t.extension is not None:
                 raise _fail(app, f"答复期限只能延长一次（{t.extension.date.isoformat()} 已批准延期）")
-            if isinstance(e.days, bool) or not isinstance(e.days, int) or not 1 <= e.days <= MAX_EXTENSION_WORKDAYS:
-                raise _fail(app, f"延长的期限最长不得超过 {MAX_EXTENSION_WORKDAYS} 个工作日（条例第三十三条第二款），"
-                                 f"登记的是 {e.days!r} 个")
+            reg = regulation_for(app.received)
+            if isinstance(e.days, bool) or not isinstance(e.days, int) or not 1 <= e.days <= reg.max_extension:
+                raise _fail(app, f"延长的期限最长不得超过 {reg.max_extension} 个工作日"
+                                 f"（{reg.cite(reg.extension_article)}），登记的是 {e.days!r} 个")
             if not e.approver.strip():
-                raise _fail(app, "延期须经政府信息公开工作机构负责人同意（条例第三十三条第二款），请登记批准人")
+                raise _fail(app, f"延期须经政府信息公开工作机构负责人同意（{reg.cite(reg.extension_article)}），"
+                                 "请登记批准人")
             if calendar is not None:
-                before = _deadline(app, t, calendar, policy, on=e.date)
+                before = _deadline(app, t, calendar, policy, on=e.date, strict=True)
                 if e.date > before.due:
                     raise _fail(app, f"延期须在答复期限届满前批准：期限为 {before.due.isoformat()}，批准日期为 {d}")
             t.extension = e
@@ -482,7 +486,7 @@ def _replay(app: Application, *, on: dt.date | None = None, calendar: WorkCalend
                 raise _fail(app, f"没有待缴的收费通知，不能登记逾期未缴费（{d}）")
             if calendar is not None:
                 assert t.fee_notice is not None  # awaiting a fee implies the notice
-                last = fee_payment_deadline(t.fee_notice.received_by_applicant, calendar=calendar).due
+                last = fee_payment_deadline(t.fee_notice.received_by_applicant, calendar=calendar, strict=True).due
                 if e.date <= last:
                     raise _fail(app, f"缴费期限 {last.isoformat()} 尚未届满，不能登记逾期未缴费（{d}）"
                                      "（自收到收费通知次日起 20 个工作日）")
@@ -539,18 +543,19 @@ def _pauses(t: _Trace, policy: LedgerPolicy, until: dt.date | None) -> tuple[lis
             end = until
         if end is None:
             continue
-        if end > start:
-            out.append(Pause(start + dt.timedelta(days=1), end, reason))
+        pause = pause_between(start, end, reason) if end >= start else None
+        if pause is not None:
+            out.append(pause)
     return out, open_
 
 
 def _deadline(app: Application, t: _Trace, calendar: WorkCalendar, policy: LedgerPolicy, *,
-              on: dt.date | None) -> Deadline:
+              on: dt.date | None, strict: bool = False) -> Deadline:
     pauses, open_ = _pauses(t, policy, on)
     if open_ and on is None:
         raise _fail(app, "期限正在暂停（征求意见中或待缴费），暂停结束前期限不确定：请给出查询日期")
     return due_date(app.received, calendar=calendar, supplemented=t.supplemented, pauses=pauses,
-                    extension_days=t.extension.days if t.extension else 0, provisional=open_)
+                    extension_days=t.extension.days if t.extension else 0, provisional=open_, strict=strict)
 
 
 # ----------------------------------------------------------------------------------------- public API
@@ -607,22 +612,25 @@ def pauses(app: Application, *, on: dt.date | None = None, policy: LedgerPolicy 
 
 
 def due(app: Application, calendar: WorkCalendar, *, on: dt.date | None = None,
-        policy: LedgerPolicy = DEFAULT_POLICY) -> Deadline | None:
+        policy: LedgerPolicy = DEFAULT_POLICY, strict: bool = False) -> Deadline | None:
     """The answer deadline from the events dated ≤ ``on`` (all events when None).
 
     None while the answer period does not run at all: a 补正 was requested and the supplemented
     application has not arrived (条例第三十条: the period counts from its receipt), or the application
     ended that way. While a consultation (or, by policy, the fee wait) is open, the pause is taken to last
     through ``on`` and the deadline is ``provisional``; without ``on`` that raises :class:`LedgerError`.
+    A count into a year the calendar does not cover is provisional too (weekends only), unless ``strict``
+    (then :class:`CalendarError`). The 条例 in force on the receipt date applies
+    (:func:`gongkai.ledger.deadlines.regulation_for`).
     """
     t = _replay(app, on=on, policy=policy)
     if t.supplement_requested is not None and t.supplemented is None:
         return None
-    return _deadline(app, t, calendar, policy, on=on)
+    return _deadline(app, t, calendar, policy, on=on, strict=strict)
 
 
 def days_left(app: Application, on: dt.date, calendar: WorkCalendar, *,
-              policy: LedgerPolicy = DEFAULT_POLICY) -> int | None:
+              policy: LedgerPolicy = DEFAULT_POLICY, strict: bool = False) -> int | None:
     """Working days left on ``on``: the working days after ``on`` up to and including the due date (0 on
     the due date itself); negative when overdue (at least −1 the day after). None when the application
     has ended by ``on`` or its period is not running (待补正)."""
@@ -630,16 +638,17 @@ def days_left(app: Application, on: dt.date, calendar: WorkCalendar, *,
         raise _fail(app, f"查询日期 {on.isoformat()} 早于收到申请的日期 {app.received.isoformat()}")
     if not is_open(app, on):
         return None
-    deadline = due(app, calendar, on=on, policy=policy)
+    deadline = due(app, calendar, on=on, policy=policy, strict=strict)
     if deadline is None:
         return None
+    cal = calendar if strict else calendar.assuming_weekends()
     if on <= deadline.due:
-        return calendar.workdays_between(on, deadline.due)
-    return -max(1, calendar.workdays_between(deadline.due, on))
+        return cal.workdays_between(on, deadline.due)
+    return -max(1, cal.workdays_between(deadline.due, on))
 
 
 def status(app: Application, on: dt.date, *, calendar: WorkCalendar | None = None,
-           policy: LedgerPolicy = DEFAULT_POLICY) -> Status:
+           policy: LedgerPolicy = DEFAULT_POLICY, strict: bool = False) -> Status:
     """The status on ``on``, from the events dated ≤ ``on``. 已逾期 is only reported when a calendar is given."""
     if on < app.received:
         raise _fail(app, f"查询日期 {on.isoformat()} 早于收到申请的日期 {app.received.isoformat()}")
@@ -649,7 +658,7 @@ def status(app: Application, on: dt.date, *, calendar: WorkCalendar | None = Non
     if t.awaiting_supplement:
         return Status.AWAITING_SUPPLEMENT
     if calendar is not None:
-        left = days_left(app, on, calendar, policy=policy)
+        left = days_left(app, on, calendar, policy=policy, strict=strict)
         if left is not None and left < 0:
             return Status.OVERDUE
     if t.consulting:

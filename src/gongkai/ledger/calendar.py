@@ -1,12 +1,13 @@
-"""The working-day calendar: chinese-calendar for 2019–2026 plus a project-owned override table.
+"""The working-day calendar: chinese-calendar for 2008–2026 plus a project-owned override table.
 
 A date is a working day (工作日) when it is a Monday–Friday that is not a statutory holiday, or a
 Saturday/Sunday declared a make-up working day (调休上班). The State Council publishes each year's
 schedule in December (国务院办公厅关于某年部分节假日安排的通知); chinese-calendar carries it for the
 years it was released with. Later years are entered by the clerk in an override table
 (:class:`YearOverride`), seeded and stored by the caller; a year counts only once the table declares it
-complete. Asking about any other year raises :class:`CalendarError` — a deadline is never computed from
-a calendar that may be missing holidays.
+complete. Asking about any other year raises :class:`CalendarError`; only the view
+:meth:`WorkCalendar.assuming_weekends` answers for a later year, as if only weekends were off, and
+records that it did (the deadline is then marked provisional, 暂定).
 
 No I/O here: :func:`load_overrides` / :func:`dump_overrides` convert the table to and from plain
 JSON-compatible data; the caller opens the file (or the database table).
@@ -25,9 +26,10 @@ import chinese_calendar
 from gongkai.ledger.errors import CalendarError
 from gongkai.ledger.limits import YEAR_MAX, YEAR_MIN
 
-#: Years taken from chinese-calendar. The current 条例 applies from 2019-05-15; chinese-calendar 1.11
-#: covers 2004–2026. A newer chinese-calendar is not trusted blindly: widen this range after checking it.
-LIBRARY_YEARS = range(2019, 2027)
+#: Years taken from chinese-calendar. The 条例 applies from 2008-05-01 (the 2007 text; the revised one from
+#: 2019-05-15); chinese-calendar 1.11 covers 2004–2026. A newer chinese-calendar is not trusted blindly:
+#: widen this range after checking it.
+LIBRARY_YEARS = range(2008, 2027)
 
 #: Format version of the override table written by :func:`dump_overrides`.
 OVERRIDES_FORMAT = 1
@@ -143,7 +145,7 @@ class WorkCalendar:
     in another year raises :class:`CalendarError` naming that year.
     """
 
-    __slots__ = ("_cache", "_days", "_years")
+    __slots__ = ("_assume", "_assumed", "_cache", "_days", "_years")
 
     def __init__(self, overrides: Iterable[YearOverride] = ()) -> None:
         self._years: dict[int, YearOverride] = {}
@@ -153,6 +155,23 @@ class WorkCalendar:
             self._years[ov.year] = ov
         self._days = {d.day: d for ov in self._years.values() for d in ov.days}
         self._cache: dict[dt.date, DayInfo] = {}
+        self._assume = False
+        self._assumed: set[int] = set()
+
+    def assuming_weekends(self) -> WorkCalendar:
+        """A view of this calendar that answers for an uncovered year after :data:`LIBRARY_YEARS` begin as
+        if only Saturdays and Sundays were off (no holidays, no make-up days), and records each such year
+        in :attr:`assumed_years`. It shares this calendar's data and cache; make one per computation."""
+        view = WorkCalendar.__new__(WorkCalendar)
+        view._years, view._days, view._cache = self._years, self._days, self._cache
+        view._assume = True
+        view._assumed = set()
+        return view
+
+    @property
+    def assumed_years(self) -> tuple[int, ...]:
+        """The years this view answered for by weekends only (always empty for a plain calendar)."""
+        return tuple(sorted(self._assumed))
 
     @classmethod
     def from_mapping(cls, table: Mapping[int, Mapping[dt.date, bool]], *,
@@ -194,8 +213,8 @@ class WorkCalendar:
 
     def _missing(self, year: int) -> CalendarError:
         if year < LIBRARY_YEARS[0]:
-            return CalendarError(f"{year} 年不在工作日历范围内（工作日历覆盖 {self._span()}，自现行条例施行的 "
-                                 f"{LIBRARY_YEARS[0]} 年起）", year=year)
+            return CalendarError(f"{year} 年不在工作日历范围内（工作日历覆盖 {self._span()}，"
+                                 f"条例自 2008-05-01 起施行）", year=year)
         partial = "已开始录入但尚未标记为完整" if year in self._years else "尚未录入"
         return CalendarError(
             f"{year} 年的节假日和调休安排{partial}（工作日历覆盖 {self._span()}）。国务院办公厅每年 12 月发布下一年的"
@@ -209,9 +228,12 @@ class WorkCalendar:
         cached = self._cache.get(day)
         if cached is not None:
             return cached
-        if not self.covers(day.year):
-            raise self._missing(day.year)
         weekend = day.weekday() >= 5
+        if not self.covers(day.year):
+            if not self._assume or day.year < LIBRARY_YEARS[0]:
+                raise self._missing(day.year)
+            self._assumed.add(day.year)  # not cached: the shared cache holds only covered years
+            return DayInfo(day, DayKind.WEEKEND if weekend else DayKind.WORKDAY)
         if day.year in LIBRARY_YEARS:
             base = _library_info(day)
         else:

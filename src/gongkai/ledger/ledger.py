@@ -52,6 +52,8 @@ class Ledger:
     fees: tuple[FeeIncome, ...] = ()
     cases: tuple[ReviewCase, ...] = ()
     application_rows: tuple[int, ...] = field(default=(), compare=False)
+    #: what reading the file noticed but did not refuse (unknown columns, ignored), in Chinese
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod
     def of(cls, *, applications: Iterable[Application] = (), documents: Iterable[NormativeDocument] = (),

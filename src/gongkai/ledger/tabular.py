@@ -45,6 +45,7 @@ from gongkai.ledger.applications import (
     validate,
 )
 from gongkai.ledger.calendar import WorkCalendar
+from gongkai.ledger.dates import match_date
 from gongkai.ledger.errors import LedgerError
 from gongkai.ledger.ledger import (
     KIND_APPLICATIONS,
@@ -209,13 +210,6 @@ class _RowProblems(Exception):
 # -------------------------------------------------------------------------------------- cell parsing
 
 _SPACE = re.compile(r"\s+")
-_DATE_PATTERNS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
-)
 _MIDNIGHT = re.compile(r"^(\S+)[ T]00:00(:00)?$")
 
 
@@ -280,15 +274,9 @@ def _date(value: object, column: str) -> dt.date | None:
     if not text:
         return None
     m = _MIDNIGHT.match(text)
-    core = m.group(1) if m else text
-    for pattern in _DATE_PATTERNS:
-        match = pattern.match(core)
-        if match:
-            try:
-                day = dt.date(*(int(g) for g in match.groups()))
-            except ValueError:
-                break
-            return _bounded(day, column)
+    day = match_date(m.group(1) if m else text)  # the one date parser (gongkai.ledger.dates)
+    if day is not None:
+        return _bounded(day, column)
     raise _CellError(f"{column}“{_shown(text)}”不是有效日期（应为 YYYY-MM-DD，如 2024-03-01）")
 
 
@@ -430,7 +418,9 @@ def _canonical_headers(row: Mapping[str, object], aliases: Mapping[str, str]) ->
 
 
 def _check_headers(rows: Sequence[Mapping[str, object]], columns: Sequence[Column], sheet: str | None,
-                   header_row: int, headers: Sequence[str] | None, aliases: Mapping[str, str]) -> list[RowError]:
+                   header_row: int, headers: Sequence[str] | None, aliases: Mapping[str, str],
+                   warnings: list[RowError]) -> list[RowError]:
+    """The header row's errors (missing columns); unknown columns are ignored with a warning."""
     names = headers if headers is not None else {k for r in rows for k in r}
     present = {_header(h, aliases) for h in names if _text(h)}
     known = {_norm(c.name) for c in columns} | {NOTE_COLUMN}
@@ -441,7 +431,8 @@ def _check_headers(rows: Sequence[Mapping[str, object]], columns: Sequence[Colum
     unknown = sorted(present - known)
     if unknown:
         available = "、".join([*(c.name for c in columns), NOTE_COLUMN])
-        errors.append(RowError(sheet, header_row, f"未知的列：{'、'.join(unknown)}（可用的列：{available}）"))
+        warnings.append(RowError(sheet, header_row, f"未知的列：{'、'.join(unknown)}，已忽略（可用的列：{available}；"
+                                                    "如是列名写错，请改正后重新导入）"))
     return errors
 
 
@@ -451,18 +442,20 @@ def _is_blank(row: Mapping[str, object]) -> bool:
 
 def _read_rows(rows: Sequence[Mapping[str, object]], columns: Sequence[Column], sheet: str | None,
                first_row: int, build: Callable[[dict[str, object], int], object],
-               headers: Sequence[str] | None, aliases: Mapping[str, str]) -> tuple[list[tuple[int, object]],
-                                                                                 list[RowError]]:
+               headers: Sequence[str] | None, aliases: Mapping[str, str],
+               warnings: list[RowError] | None = None) -> tuple[list[tuple[int, object]], list[RowError]]:
     if not rows and headers is None:  # an empty sheet given as data only: nothing to check
         return [], []
-    errors = _check_headers(rows, columns, sheet, first_row - 1, headers, aliases)
+    errors = _check_headers(rows, columns, sheet, first_row - 1, headers, aliases,
+                            warnings if warnings is not None else [])
     if errors:
         return [], errors
     out: list[tuple[int, object]] = []
+    known = {_norm(c.name) for c in columns}
     for number, raw in enumerate(rows, start=first_row):
         if _is_blank(raw):
             continue
-        row = _canonical_headers(raw, aliases)
+        row = {k: v for k, v in _canonical_headers(raw, aliases).items() if k in known}
         problems = [f"{c.name}不能为空" for c in columns if c.value and not _text(row.get(_norm(c.name)))]
         if problems:
             errors.extend(RowError(sheet, number, p) for p in problems)
@@ -596,15 +589,18 @@ def _build_application(row: Mapping[str, object], calendar: WorkCalendar | None,
 
 def rows_to_applications(rows: Sequence[Mapping[str, object]], *, calendar: WorkCalendar | None = None,
                          policy: LedgerPolicy = DEFAULT_POLICY, sheet: str | None = None, first_row: int = 2,
-                         headers: Sequence[str] | None = None) -> tuple[list[tuple[int, Application]], list[RowError]]:
+                         headers: Sequence[str] | None = None,
+                         warnings: list[RowError] | None = None,
+                         ) -> tuple[list[tuple[int, Application]], list[RowError]]:
     """Read the 申请 rows: ``[(row number, Application)]`` and the row errors (both may be non-empty).
 
     ``first_row`` is the spreadsheet number of ``rows[0]`` (the header is the row before); blank rows are
     skipped but counted. ``headers`` are the header cells as read (default: the keys of the rows). With a
-    ``calendar`` each application is also checked with the working-day rules."""
+    ``calendar`` each application is also checked with the working-day rules. Unknown columns are
+    ignored; each is reported in ``warnings`` when a list is given."""
     parsed, errors = _read_rows(rows, APPLICATION_COLUMNS, sheet, first_row,
                                 lambda row, _n: _build_application(row, calendar, policy), headers,
-                                _HEADER_ALIASES[SHEET_APPLICATIONS])
+                                _HEADER_ALIASES[SHEET_APPLICATIONS], warnings)
     seen: dict[str, int] = {}
     out = []
     for number, app in parsed:
@@ -736,9 +732,9 @@ def sheets_to_ledger(sheets: Mapping[str, Sequence[Mapping[str, object]]], *, ca
     """Read a whole ledger: ``{sheet name: rows}`` (names from :data:`SHEETS`; a missing sheet is empty).
 
     Every row of every sheet is checked first; if any fails, :class:`TabularError` lists them all and
-    nothing is returned. ``headers`` gives each sheet's header cells as read (so a sheet with a header
-    but no data rows is still checked). ``name_sheets=False`` leaves the sheet out of the messages
-    (a .csv file has no sheets).
+    nothing is returned. Unknown columns are ignored and listed in the ledger's ``warnings``. ``headers``
+    gives each sheet's header cells as read (so a sheet with a header but no data rows is still checked).
+    ``name_sheets=False`` leaves the sheet out of the messages (a .csv file has no sheets).
 
     >>> sheets_to_ledger({"申请": [{"编号": "A1", "申请人类型": "自然人", "收到日期": "2024-03-01",
     ...                           "收到方式": "网络", "申请内容": "某文件"}]}).applications[0].applicant.value
@@ -749,6 +745,7 @@ def sheets_to_ledger(sheets: Mapping[str, Sequence[Mapping[str, object]]], *, ca
     if unknown:
         errors.extend(RowError(None, 0, f"未知的工作表“{s}”（可用的工作表：{'、'.join(SHEETS)}）") for s in unknown)
     headers = headers or {}
+    warnings: list[RowError] = []
 
     def label(sheet: str) -> str | None:
         return sheet if name_sheets else None
@@ -757,7 +754,7 @@ def sheets_to_ledger(sheets: Mapping[str, Sequence[Mapping[str, object]]], *, ca
     if SHEET_APPLICATIONS in sheets or SHEET_APPLICATIONS in headers:
         apps, app_errors = rows_to_applications(sheets.get(SHEET_APPLICATIONS, ()), calendar=calendar,
                                                 policy=policy, sheet=label(SHEET_APPLICATIONS),
-                                                headers=headers.get(SHEET_APPLICATIONS))
+                                                headers=headers.get(SHEET_APPLICATIONS), warnings=warnings)
         errors.extend(app_errors)
     records: dict[str, list[object]] = {}
     for sheet, build in _RECORD_BUILDERS.items():
@@ -767,7 +764,7 @@ def sheets_to_ledger(sheets: Mapping[str, Sequence[Mapping[str, object]]], *, ca
             continue
         parsed, sheet_errors = _read_rows(rows, COLUMNS[sheet], label(sheet), 2,
                                           _record_builder(build), headers.get(sheet),
-                                          _HEADER_ALIASES.get(sheet, {}))
+                                          _HEADER_ALIASES.get(sheet, {}), warnings)
         errors.extend(sorted(sheet_errors, key=lambda e: e.row))
         records[sheet] = [item for _, item in parsed]
     if errors:
@@ -776,6 +773,7 @@ def sheets_to_ledger(sheets: Mapping[str, Sequence[Mapping[str, object]]], *, ca
         applications=tuple(a for _, a in apps), application_rows=tuple(n for n, _ in apps),
         documents=tuple(records[SHEET_DOCUMENTS]), decisions=tuple(records[SHEET_DECISIONS]),  # type: ignore[arg-type]
         fees=tuple(records[SHEET_FEES]), cases=tuple(records[SHEET_CASES]),  # type: ignore[arg-type]
+        warnings=tuple(str(w) for w in warnings),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -9,6 +10,7 @@ from django import forms
 
 from gongkai.ledger import EVENT_TYPES, ApplicantType, Channel, ConsultationKind, Event, event_from_dict
 from gongkai.ledger.applications import DEFAULT_LEGAL_BASIS, OUTCOME_ROWS, outcome_label
+from gongkai.ledger.dates import match_date
 from gongkai.ledger.deadlines import MAX_EXTENSION_WORKDAYS
 from gongkai.rendering.letters import LetterKind
 from gongkai_web.ledger.models import Body
@@ -23,13 +25,23 @@ class DateInput(forms.DateInput):
                                                     "autocomplete": "off", "size": 12})
 
 
-DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+class LedgerDateField(forms.DateField):
+    """A date read by the library's one parser (``gongkai.ledger.dates``), as ``gongkai due`` and the
+    spreadsheet import read it: 2024-10-30, 2024/10/30, 2024.10.30, 2024年10月30日, 20241030."""
+
+    input_formats = ("gongkai.ledger.dates",)  # one pseudo-format: strptime below ignores it
+
+    def strptime(self, value: str, format: str) -> dt.date:
+        day = match_date(value)
+        if day is None:
+            raise ValueError(value)
+        return day
 
 
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text,
-                           input_formats=DATE_FORMATS,
-                           error_messages={"invalid": "日期格式不对：请写成 2024-10-30、2024/10/30 或 2024年10月30日"})
+    return LedgerDateField(label=label, required=required, widget=DateInput(), help_text=help_text,
+                           error_messages={"invalid": "日期格式不对：请写成 2024-10-30、2024/10/30、2024.10.30 "
+                                                      "或 2024年10月30日"})
 
 
 class IntakeForm(forms.Form):

@@ -34,7 +34,11 @@ from gongkai_web.ledger import domain, models, permissions
 @dataclass(frozen=True)
 class ApplicationState:
     """An application as of one day. ``due``/``days_left`` are None once it ended, while a 补正 is
-    pending, or when the calendar cannot answer (then ``problem`` says why, in Chinese)."""
+    pending, or when the stored entry cannot be read (then ``problem`` says why, in Chinese).
+
+    ``provisional`` (暂定): an open pause is assumed to last through ``on``, or the count reaches a year
+    whose holidays are not entered yet (``assumed_years``, counted as if only weekends were off; entering
+    the year changes the deadline on the next read — nothing derived is stored)."""
 
     status: Status
     due: dt.date | None
@@ -43,6 +47,7 @@ class ApplicationState:
     outcome: str | None
     closed: dt.date | None
     problem: str = ""
+    assumed_years: tuple[int, ...] = ()
 
 
 # ------------------------------------------------------------------------------------------- calendar
@@ -104,11 +109,13 @@ def application_state(*, application: models.Application, on: dt.date, calendar:
         deadline = due(app, calendar, on=day, policy=policy)
         left = days_left(app, day, calendar, policy=policy)
         problem = ""
-    except GongkaiError as exc:  # e.g. the year's holidays are not entered: the status is still known
+    except GongkaiError as exc:  # e.g. a count past 2100: the status is still known (a year not entered
+        # yet is not an error: the deadline is provisional, counted with weekends only)
         st, deadline, left, problem = status(app, day, policy=policy), None, None, exc.message
     return ApplicationState(
         status=st, due=deadline.due if deadline else None, provisional=bool(deadline and deadline.provisional),
-        days_left=left, outcome=outcome(app, policy=policy), closed=closed_on(app), problem=problem)
+        days_left=left, outcome=outcome(app, policy=policy), closed=closed_on(app), problem=problem,
+        assumed_years=deadline.assumed_years if deadline else ())
 
 
 def application_list(*, on: dt.date, body: models.Body | None = None, status_in: Iterable[Status] | None = None,
