@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from gongkai import GongkaiError
 from gongkai.ledger import EVENT_TYPES
@@ -24,6 +25,12 @@ from gongkai_web.ledger.models import Application
 
 VIEW = "ledger.view_application"
 CHANGE = "ledger.change_application"
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it (for the type checker; django-htmx's own recipe)."""
+
+    htmx: HtmxDetails
 
 
 def _application(request: HttpRequest, pk: int) -> Application:
@@ -69,7 +76,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required(CHANGE, raise_exception=True)
-def event_form(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def event_form(request: HtmxHttpRequest, pk: int, code: str) -> HttpResponse:
     app = _application(request, pk)
     if code not in EVENT_TYPES:
         raise Http404("没有这种办理事件")
@@ -86,7 +93,7 @@ def event_form(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             else:
                 messages.success(request, f"已登记：{form.label}")
                 url = reverse("desk:application", args=[app.pk])
-                if request.htmx:  # type: ignore[attr-defined]
+                if request.htmx:
                     response = HttpResponse(status=204)
                     response["HX-Redirect"] = url
                     return response
@@ -96,7 +103,7 @@ def event_form(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         if code == "extension_approved" and request.user.is_authenticated:  # always (login_required)
             initial["approver"] = request.user.get_full_name() or request.user.get_username()
         form = forms.EventForm(code, initial=initial)
-    template = "desk/_event_form.html" if request.htmx else "desk/event_page.html"  # type: ignore[attr-defined]
+    template = "desk/_event_form.html" if request.htmx else "desk/event_page.html"
     return render(request, template, {"app": app, "form": form, "code": code})
 
 
