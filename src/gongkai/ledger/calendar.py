@@ -303,12 +303,12 @@ def dump_overrides(overrides: Iterable[YearOverride]) -> dict[str, object]:
 def load_overrides(data: Mapping[str, object]) -> tuple[YearOverride, ...]:
     """Read the override table written by :func:`dump_overrides` (e.g. ``json.load`` of the file).
     Raises :class:`CalendarError` with a Chinese message naming the bad entry."""
-    years = data.get("years") if isinstance(data, Mapping) else None
-    if not isinstance(years, list):
+    if not isinstance(data, Mapping) or not isinstance(data.get("years"), list):
         raise CalendarError("补充日历格式不对：应为 {\"format\": 1, \"years\": [...]}")
     if data.get("format", OVERRIDES_FORMAT) != OVERRIDES_FORMAT:
         raise CalendarError(f"补充日历的格式版本 {data.get('format')} 不受支持（应为 {OVERRIDES_FORMAT}）")
     out = []
+    years: list[object] = data["years"]  # type: ignore[assignment]  # checked to be a list above
     for i, entry in enumerate(years, 1):
         if not isinstance(entry, Mapping) or not isinstance(entry.get("year"), int):
             raise CalendarError(f"补充日历第 {i} 个年度缺少整数的 year")

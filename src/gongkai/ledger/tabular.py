@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any
 
 from gongkai.exceptions import GongkaiError
 from gongkai.ledger.applications import (
@@ -449,19 +449,16 @@ def _is_blank(row: Mapping[str, object]) -> bool:
     return all(not _text(v) for v in row.values())
 
 
-_T = TypeVar("_T")
-
-
 def _read_rows(rows: Sequence[Mapping[str, object]], columns: Sequence[Column], sheet: str | None,
-               first_row: int, build: Callable[[dict[str, object], int], _T],
-               headers: Sequence[str] | None, aliases: Mapping[str, str]) -> tuple[list[tuple[int, _T]],
+               first_row: int, build: Callable[[dict[str, object], int], object],
+               headers: Sequence[str] | None, aliases: Mapping[str, str]) -> tuple[list[tuple[int, object]],
                                                                                  list[RowError]]:
     if not rows and headers is None:  # an empty sheet given as data only: nothing to check
         return [], []
     errors = _check_headers(rows, columns, sheet, first_row - 1, headers, aliases)
     if errors:
         return [], errors
-    out: list[tuple[int, _T]] = []
+    out: list[tuple[int, object]] = []
     for number, raw in enumerate(rows, start=first_row):
         if _is_blank(raw):
             continue
@@ -719,9 +716,16 @@ def case_to_row(case: ReviewCase) -> dict[str, object]:
             "审结日期": case.decided, "申请编号": case.application_id or None}
 
 
-def _record_builder(build: Callable[[Mapping[str, object]], _T]) -> Callable[[dict[str, object], int], _T]:
+def _record_builder(build: Callable[[Mapping[str, object]], object]) -> Callable[[dict[str, object], int], object]:
     return lambda row, _number: build(row)
 
+
+_RECORD_BUILDERS: dict[str, Callable[[Mapping[str, object]], object]] = {
+    SHEET_DOCUMENTS: _build_document,
+    SHEET_DECISIONS: _build_decision,
+    SHEET_FEES: _build_fee,
+    SHEET_CASES: _build_case,
+}
 
 # ------------------------------------------------------------------------------------------ the ledger
 
@@ -755,24 +759,24 @@ def sheets_to_ledger(sheets: Mapping[str, Sequence[Mapping[str, object]]], *, ca
                                                 policy=policy, sheet=label(SHEET_APPLICATIONS),
                                                 headers=headers.get(SHEET_APPLICATIONS))
         errors.extend(app_errors)
-    def records(sheet: str, build: Callable[[Mapping[str, object]], _T]) -> tuple[_T, ...]:
+    records: dict[str, list[object]] = {}
+    for sheet, build in _RECORD_BUILDERS.items():
+        rows = sheets.get(sheet, ())
         if sheet not in sheets and sheet not in headers:
-            return ()
-        parsed, sheet_errors = _read_rows(sheets.get(sheet, ()), COLUMNS[sheet], label(sheet), 2,
+            records[sheet] = []
+            continue
+        parsed, sheet_errors = _read_rows(rows, COLUMNS[sheet], label(sheet), 2,
                                           _record_builder(build), headers.get(sheet),
                                           _HEADER_ALIASES.get(sheet, {}))
         errors.extend(sorted(sheet_errors, key=lambda e: e.row))
-        return tuple(item for _, item in parsed)
-
-    # in this order (the order of the errors listed)
-    documents = records(SHEET_DOCUMENTS, _build_document)
-    decisions = records(SHEET_DECISIONS, _build_decision)
-    fees = records(SHEET_FEES, _build_fee)
-    cases = records(SHEET_CASES, _build_case)
+        records[sheet] = [item for _, item in parsed]
     if errors:
         raise TabularError(errors)
-    return Ledger(applications=tuple(a for _, a in apps), application_rows=tuple(n for n, _ in apps),
-                  documents=documents, decisions=decisions, fees=fees, cases=cases)
+    return Ledger(
+        applications=tuple(a for _, a in apps), application_rows=tuple(n for n, _ in apps),
+        documents=tuple(records[SHEET_DOCUMENTS]), decisions=tuple(records[SHEET_DECISIONS]),  # type: ignore[arg-type]
+        fees=tuple(records[SHEET_FEES]), cases=tuple(records[SHEET_CASES]),  # type: ignore[arg-type]
+    )
 
 
 def rows_to_ledger(rows: Sequence[Mapping[str, object]], *, calendar: WorkCalendar | None = None,
