@@ -45,7 +45,7 @@ def data(kind: LetterKind, **kw) -> LetterData:
 @pytest.mark.parametrize("kind", list(LetterKind))
 def test_every_kind_composes_with_its_facts_and_no_placeholder(kind):
     letter = compose(data(kind))
-    assert kind.title in letter.title
+    assert kind.label in letter.title
     assert letter.signature == ("某某镇人民政府", "2024年9月30日")
     assert "2024-007" in letter.text and "2024年9月27日" in letter.text
     assert unfilled(letter) == []

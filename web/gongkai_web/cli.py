@@ -23,12 +23,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from gongkai import GongkaiError, WriteError
 from gongkai.cli.conventions import EXIT_ERRORS, EXIT_USAGE, FORCE_HELP, check_writable
+
+if TYPE_CHECKING:
+    from gongkai.ledger.ledger import Ledger
 
 WEB_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_SETTINGS = "config.django.base"
@@ -127,7 +130,7 @@ def _read(path: Path) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[s
     return sheets.rows, sheets.headers, sheets.is_csv
 
 
-def _write(path: Path, ledger: Any) -> dict[str, int]:
+def _write(path: Path, ledger: Ledger) -> dict[str, int]:
     """Write ``ledger`` by the suffix of ``path`` with ``gongkai.writers.tabular``; the counts written."""
     from gongkai.ledger.tabular import SHEET_APPLICATIONS, SHEETS, headers_of, ledger_to_sheets
     from gongkai.writers.tabular import write_csv, write_xlsx

@@ -415,6 +415,15 @@ _ZERO_T4 = re.compile(r"(?:(?:未|没有)(?:发生|出现|产生|有|收到|接�
 _T4_BAD = re.compile(r"纠错|纠正|败诉|撤销|违法|被告|应诉工作|\d")
 
 
+_CLAUSE_END = re.compile(r"[,;:。]|$")
+
+
+def _clause_end(sentence: str, start: int) -> int:
+    """Where the clause starting at ``start`` ends: the next clause punctuation, or the end of the sentence."""
+    m = _CLAUSE_END.search(sentence, start)
+    return m.start() if m else len(sentence)
+
+
 def _zero_statements(sentence: str) -> list[tuple[str, str, int]]:
     """(kind, excerpt, position) for "未收到…申请", "零申请", "未发生…行政复议、行政诉讼"."""
     out: list[tuple[str, str, int]] = []
@@ -423,7 +432,7 @@ def _zero_statements(sentence: str) -> list[tuple[str, str, int]]:
         clause, _ = _label_before(sentence, m.start(), 0)
         if m.group(0) != "零申请" and not re.search(r"依申请|信息公开|公开", gap):
             continue
-        tail_end = re.search(r"[,;:。]|$", sentence[m.end() :]).start() + m.end()
+        tail_end = _clause_end(sentence, m.end())
         if _CHANNEL.search(gap + clause) or _ZERO_RECEIVED_BAD.search(gap) or \
                 _ZERO_RECEIVED_TAIL.search(sentence[m.end() : tail_end]):
             continue
@@ -431,7 +440,7 @@ def _zero_statements(sentence: str) -> list[tuple[str, str, int]]:
     if not re.search(r"信息公开|依申请", sentence):
         return out
     for m in _ZERO_T4.finditer(sentence):
-        end = re.search(r"[,;:。]|$", sentence[m.start() :]).start() + m.start()
+        end = _clause_end(sentence, m.start())
         span = sentence[m.start() : end]
         if _T4_BAD.search(span):
             continue
@@ -485,9 +494,9 @@ def stated_figures(text: str, year: int | None = None) -> list[StatedFigure]:
         topic = bool(_APPLICATION_TOPIC.search(sentence))
         application_context = topic or (previous_topic and "申请" in sentence)
         previous_topic = topic
-        for kind, excerpt, pos in _zero_statements(sentence):
+        for zero_kind, zero_excerpt, pos in _zero_statements(sentence):
             if _in_report_year(sentence, pos, year):
-                out.append(StatedFigure(kind, 0, sentence, excerpt, scope=_scope(sentence, pos)))
+                out.append(StatedFigure(zero_kind, 0, sentence, zero_excerpt, scope=_scope(sentence, pos)))
         parents: dict[str, int] = {}  # kind of the figure parts would break down -> its index in ``out``
         floor = 0
         for fig in _figures(sentence):

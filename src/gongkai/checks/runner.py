@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from gongkai.checks.check import Check, CheckConfig, Context
-from gongkai.checks.finding import Severity
+from gongkai.checks.finding import Finding, Severity
 from gongkai.checks.registry import all_checks
 from gongkai.checks.result import CheckResult
 from gongkai.model.report import AnnualReport
@@ -20,7 +20,7 @@ def check_report(report: AnnualReport, *, config: CheckConfig | None = None,
 
     ``previous`` is the same body's report for the year before, enabling the cross-year checks."""
     context = Context(config or CheckConfig(), previous)
-    findings = []
+    findings: list[Finding] = []
     for check in checks if checks is not None else all_checks():
         if check.cross_year and previous is None:
             continue

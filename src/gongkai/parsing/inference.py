@@ -47,12 +47,13 @@ def _get(cells: Mapping[str, Cell], key: str) -> int | None:
 
 def _by_row(cells: Mapping[str, Cell], row: str, col: str) -> int | None:
     others = [c for c in (*T3_APPLICANT_KEYS, "total") if c != col]
-    vals = [_get(cells, f"t3.{row}.{c}") for c in others]
-    if any(v is None for v in vals):
+    got = [_get(cells, f"t3.{row}.{c}") for c in others]
+    vals = [v for v in got if v is not None]
+    if len(vals) != len(got):
         return None
     if col == "total":
-        return sum(vals)  # type: ignore[arg-type]
-    return vals[-1] - sum(vals[:-1])  # type: ignore[operator,arg-type]
+        return sum(vals)
+    return vals[-1] - sum(vals[:-1])
 
 
 def _by_column(cells: Mapping[str, Cell], row: str, col: str, outcome_keys: list[str]) -> int | None:
@@ -66,13 +67,14 @@ def _by_column(cells: Mapping[str, Cell], row: str, col: str, outcome_keys: list
     if row in balance:
         a, b, c, _ = balance[row]
         va, vb, vc = g(a), g(b), g(c)
-        if None in (va, vb, vc):
+        if va is None or vb is None or vc is None:
             return None
-        return va + vb - vc  # type: ignore[operator]
+        return va + vb - vc
     if row in outcome_keys:
         total = g("processed_total")
-        rest = [g(r) for r in outcome_keys if r != row]
-        if total is None or any(v is None for v in rest):
+        got = [g(r) for r in outcome_keys if r != row]
+        rest = [v for v in got if v is not None]
+        if total is None or len(rest) != len(got):
             return None
-        return total - sum(rest)  # type: ignore[arg-type]
+        return total - sum(rest)
     return None

@@ -69,7 +69,7 @@ def read_html(data: bytes, source: str) -> RawDocument:
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ReadError("HTML 页面为空或无法解析", source=source) from exc
     title_el = root.find(".//title")
-    title = collapse(title_el.text_content()) if title_el is not None else ""
+    title = collapse(title_el.text_content()) if isinstance(title_el, lxml.html.HtmlElement) else ""
     walker = _Walker(source)
     try:
         walker.walk(root)

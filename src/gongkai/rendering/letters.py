@@ -49,7 +49,7 @@ class LetterKind(StrEnum):
     REPLY = "reply"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return _TITLES[self]
 
 
@@ -198,7 +198,7 @@ class LetterData:
         missing += [f for f in _REQUIRED[self.kind] if getattr(self, f) in (None, "")]
         if missing:
             names = "、".join(_FIELD_NAMES.get(f, f) for f in missing)
-            raise LetterError(f"{self.kind.title}缺少：{names}")
+            raise LetterError(f"{self.kind.label}缺少：{names}")
         if self.kind is LetterKind.REPLY and self.outcome not in REPLY_DECISIONS:
             raise LetterError(f"答复告知书：办理结果“{self.outcome}”不是表三的办理结果行")
 
@@ -270,12 +270,13 @@ def compose(data: LetterData, template: str | None = None) -> Letter:
     try:
         text = _sandbox().from_string(source).render(_context(data))
     except UndefinedError as exc:
-        raise LetterError(f"{data.kind.title}模板中有未知的字段：{exc.message}") from None
+        raise LetterError(f"{data.kind.label}模板中有未知的字段：{exc.message}") from None
     except SecurityError:
-        raise LetterError(f"{data.kind.title}模板中有不允许的写法（只能使用字段和过滤器）") from None
+        raise LetterError(f"{data.kind.label}模板中有不允许的写法（只能使用字段和过滤器）") from None
     except TemplateError as exc:
-        line = f"第 {exc.lineno} 行" if getattr(exc, "lineno", None) else ""
-        raise LetterError(f"{data.kind.title}模板{line}有语法错误：{exc.message}") from None
+        lineno = getattr(exc, "lineno", None)  # set by TemplateSyntaxError, not by every TemplateError
+        line = f"第 {lineno} 行" if lineno else ""
+        raise LetterError(f"{data.kind.label}模板{line}有语法错误：{exc.message}") from None
     return layout(text, data.kind)
 
 
@@ -285,7 +286,7 @@ def layout(text: str, kind: LetterKind) -> Letter:
     while lines and not lines[0].strip():
         lines.pop(0)
     if not lines or not lines[0].startswith("#"):
-        raise LetterError(f"{kind.title}模板的第一行应为以“#”开头的标题")
+        raise LetterError(f"{kind.label}模板的第一行应为以“#”开头的标题")
     title = lines.pop(0).lstrip("#").strip()
     while lines and not lines[0].strip():
         lines.pop(0)
@@ -346,9 +347,9 @@ def letter_pdf(letter: Letter) -> bytes:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     try:
-        pdf = weasyprint.HTML(string=letter_html(letter), base_url=".").write_pdf()
+        pdf: bytes | None = weasyprint.HTML(string=letter_html(letter), base_url=".").write_pdf()
     except Exception as exc:  # pango/cairo failures surface as many kinds of errors
-        raise LetterError(f"生成{letter.kind.title} PDF 失败：{exc}") from exc
+        raise LetterError(f"生成{letter.kind.label} PDF 失败：{exc}") from exc
     assert pdf is not None
     return pdf
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import django_stubs_ext
+
 from config import env
+
+# Lets the generic classes of django-stubs be subscripted at run time (``admin.ModelAdmin[Body]``).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parents[2]  # web/
 

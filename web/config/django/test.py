@@ -18,7 +18,8 @@ SECURE_HSTS_SECONDS = 0
 
 # whitenoise serves from the finders in tests (no collectstatic); its root must exist to avoid a warning.
 import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-STATIC_ROOT = Path(tempfile.gettempdir()) / "gongkai-test-static"  # noqa: F405
+STATIC_ROOT = Path(tempfile.gettempdir()) / "gongkai-test-static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True

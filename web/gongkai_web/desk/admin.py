@@ -13,7 +13,7 @@ from gongkai_web.desk import models
 
 
 @admin.register(models.LetterTemplate)
-class LetterTemplateAdmin(admin.ModelAdmin):
+class LetterTemplateAdmin(admin.ModelAdmin[models.LetterTemplate]):
     list_display = ("kind", "updated")
     readonly_fields = ("builtin",)
     fields = ("kind", "text", "builtin")

@@ -59,7 +59,9 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        body = self.fields["body"]  # the form's own copy of the field declared above
+        assert isinstance(body, forms.ModelChoiceField)
+        body.queryset = bodies
 
 
 _OUTCOMES = [(row, outcome_label(row)) for row in OUTCOME_ROWS if row != "other.fee_unpaid"]

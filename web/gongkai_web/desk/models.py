@@ -9,7 +9,7 @@ from django.db import models
 from gongkai.rendering.letters import LetterKind
 from gongkai_web.ledger.models import Application, Body
 
-LETTER_CHOICES = [(k.value, k.title) for k in LetterKind]
+LETTER_CHOICES = [(k.value, k.label) for k in LetterKind]
 
 
 class Contact(models.Model):

@@ -70,7 +70,7 @@ class ApplyForm(forms.Form):
     consent = forms.BooleanField(label="我已阅读并同意下方的个人信息保护说明")
 
     def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
+        phone: str = self.cleaned_data["phone"].strip()
         if len(_digits(phone)) < 7:
             raise forms.ValidationError("请填写有效的联系电话")
         return phone

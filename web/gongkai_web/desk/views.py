@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from gongkai import GongkaiError
 from gongkai.ledger import EVENT_TYPES
@@ -24,6 +25,12 @@ from gongkai_web.ledger.models import Application
 
 VIEW = "ledger.view_application"
 CHANGE = "ledger.change_application"
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it (for the type checker; django-htmx's own recipe)."""
+
+    htmx: HtmxDetails
 
 
 def _application(request: HttpRequest, pk: int) -> Application:
@@ -39,7 +46,8 @@ def home(request: HttpRequest) -> HttpResponse:
     today = selectors.today()
     sort = request.GET.get("sort", "due")
     bodies = selectors.bodies(request.user)
-    body = bodies.filter(pk=request.GET.get("body")).first() if request.GET.get("body", "").isdigit() else None
+    body_id = request.GET.get("body", "")
+    body = bodies.filter(pk=body_id).first() if body_id.isdigit() else None
     work = selectors.worklist(user=request.user, on=today, body=body, sort=sort)
     return render(request, "desk/home.html", {
         "work": work, "sort": sort, "sorts": [("due", "按答复期限"), ("received", "按收到日期"),
@@ -68,7 +76,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required(CHANGE, raise_exception=True)
-def event_form(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def event_form(request: HtmxHttpRequest, pk: int, code: str) -> HttpResponse:
     app = _application(request, pk)
     if code not in EVENT_TYPES:
         raise Http404("没有这种办理事件")
@@ -85,17 +93,17 @@ def event_form(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             else:
                 messages.success(request, f"已登记：{form.label}")
                 url = reverse("desk:application", args=[app.pk])
-                if request.htmx:  # type: ignore[attr-defined]
+                if request.htmx:
                     response = HttpResponse(status=204)
                     response["HX-Redirect"] = url
                     return response
                 return redirect(url)
     else:
         initial: dict[str, Any] = {"date": today}
-        if code == "extension_approved":
+        if code == "extension_approved" and request.user.is_authenticated:  # always (login_required)
             initial["approver"] = request.user.get_full_name() or request.user.get_username()
         form = forms.EventForm(code, initial=initial)
-    template = "desk/_event_form.html" if request.htmx else "desk/event_page.html"  # type: ignore[attr-defined]
+    template = "desk/_event_form.html" if request.htmx else "desk/event_page.html"
     return render(request, template, {"app": app, "form": form, "code": code})
 
 
@@ -162,7 +170,7 @@ def letter_new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             except GongkaiError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, f"已生成{letter_kind.title}")
+                messages.success(request, f"已生成{letter_kind.label}")
                 return redirect("desk:application", pk=app.pk)
     else:
         initial = selectors.letter_defaults(application=app, kind=letter_kind, on=today,
@@ -250,9 +258,9 @@ def report(request: HttpRequest, body: int, year: int) -> HttpResponse:
             messages.success(request, f"已保存为第 {draft.version} 版")
             return redirect("desk:report", body=the_body.pk, year=year)
     else:
-        draft = annual.latest_draft(the_body, year)
-        form = forms.ReportTextForm(initial={k: getattr(draft, k) for k in ("work", "problems", "other")}
-                                    if draft else {})
+        latest = annual.latest_draft(the_body, year)
+        form = forms.ReportTextForm(initial={k: getattr(latest, k) for k in ("work", "problems", "other")}
+                                    if latest else {})
     return render(request, "desk/report.html", _report_context(request, the_body, year, form))
 
 
@@ -287,7 +295,7 @@ def report_publish(request: HttpRequest, body: int, year: int) -> HttpResponse:
     the_body = _body(request, body)
     form = forms.PublishForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
     else:
         try:
             annual.publish(user=request.user, body=the_body, year=year, published=form.cleaned_data["published"])

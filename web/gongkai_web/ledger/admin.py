@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -24,16 +24,21 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from gongkai import GongkaiError
 from gongkai.ledger import LIBRARY_YEARS, Status, due, outcome_label
 from gongkai_web.ledger import domain, forms, models, permissions, selectors, services
+
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldOpts, _FieldsetSpec
+
+_M = TypeVar("_M", bound=Model)
 
 admin.site.site_header = "政府信息公开台账"
 admin.site.site_title = "政府信息公开台账"
@@ -44,7 +49,7 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _failed(request: HttpRequest, admin_obj: admin.ModelAdmin, exc: Exception) -> None:
+def _failed(request: HttpRequest, admin_obj: admin.ModelAdmin[Any], exc: Exception) -> None:
     message = exc.message if isinstance(exc, GongkaiError) else (str(exc) or "没有权限")
     admin_obj.message_user(request, message, messages.ERROR)
 
@@ -55,13 +60,13 @@ NOT_FOUND = "没有找到该记录，或当前用户不能查看它"
 BODY_FILTER = ("body", admin.RelatedOnlyFieldListFilter)  # lists only the bodies of the rows the user sees
 
 
-class BodyScopedAdmin(admin.ModelAdmin):
+class BodyScopedAdmin(admin.ModelAdmin[_M]):
     """Rows of the bodies the user may work on, everywhere this admin reads them."""
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+    def get_queryset(self, request: HttpRequest) -> QuerySet[_M]:
         return permissions.scope(super().get_queryset(request), request.user)
 
-    def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> Any:
+    def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> _M:
         obj = super().get_object(request, object_id, from_field)
         if obj is None:  # absent, or another body's: the same answer
             raise Http404(NOT_FOUND)
@@ -77,7 +82,7 @@ class BodyScopedAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Body)
-class BodyAdmin(BodyScopedAdmin):
+class BodyAdmin(BodyScopedAdmin[models.Body]):
     form = forms.BodyForm
     list_display = ("name", "area", "fee_wait_pauses_clock", "withdrawal_row")
     search_fields = ("name", "area")
@@ -89,21 +94,21 @@ class BodyAdmin(BodyScopedAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: models.Body, form: Any, change: bool) -> None:
-        obj._members_before = sorted(str(u) for u in obj.members.all()) if obj.pk else []
         services.body_save(user=request.user, body=obj)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
         obj = form.instance
-        before, after = getattr(obj, "_members_before", []), sorted(str(u) for u in obj.members.all())
+        before = sorted(str(u) for u in obj.members.all())  # body_save (save_model) leaves the members alone
+        super().save_related(request, form, formsets, change)
+        after = sorted(str(u) for u in obj.members.all())
         if before != after:  # body_save audited the fields; the members are saved after it
             services.audit_write(user=request.user, action=services.AuditAction.UPDATE, instance=obj,
                                  before={"members": before}, after={"members": after})
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: models.Body) -> None:
         services.body_delete(user=request.user, body=obj)
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[models.Body]) -> None:
         for obj in queryset:
             services.body_delete(user=request.user, body=obj)
 
@@ -111,7 +116,7 @@ class BodyAdmin(BodyScopedAdmin):
 # ----------------------------------------------------------------------------------------- applications
 
 
-class EventInline(admin.TabularInline):
+class EventInline(admin.TabularInline[models.ApplicationEvent, models.Application]):
     """The events in order, read-only: new events go through 登记办理事件 (the library validates them)."""
 
     model = models.ApplicationEvent
@@ -121,13 +126,13 @@ class EventInline(admin.TabularInline):
     can_delete = False
     ordering = ("seq",)
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Application | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: models.Application | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: models.Application | None = None) -> bool:
         return False
 
 
@@ -137,14 +142,15 @@ class StatusFilter(admin.SimpleListFilter):
     title = "办理状态（今日）"
     parameter_name = "status"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]) -> list[tuple[str, str]]:
         return [(s.value, s.label) for s in Status]
 
-    def queryset(self, request, queryset):
-        if not self.value():
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        if not value:
             return queryset
         try:
-            wanted = Status(self.value())
+            wanted = Status(value)
         except ValueError:
             return queryset.none()
         calendar = selectors.calendar_get()
@@ -157,23 +163,27 @@ class StatusFilter(admin.SimpleListFilter):
 class ApplicationChangeList(ChangeList):
     """Computes each listed application's state once per page (one calendar for the page)."""
 
-    def get_results(self, request) -> None:
+    def get_results(self, request: HttpRequest) -> None:
         super().get_results(request)
         calendar, today = selectors.calendar_get(), _today()
         for obj in self.result_list:
-            obj.ledger_state = selectors.application_state(application=obj, on=today, calendar=calendar)
+            setattr(obj, _STATE, selectors.application_state(application=obj, on=today, calendar=calendar))
+
+
+#: The attribute caching an application's state on the row, for the page being built.
+_STATE = "ledger_state"
 
 
 def _state(obj: models.Application) -> selectors.ApplicationState:
-    state = getattr(obj, "ledger_state", None)
+    state: selectors.ApplicationState | None = getattr(obj, _STATE, None)
     if state is None:
         state = selectors.application_state(application=obj, on=_today(), calendar=selectors.calendar_get())
-        obj.ledger_state = state
+        setattr(obj, _STATE, state)
     return state
 
 
 @admin.register(models.Application)
-class ApplicationAdmin(BodyScopedAdmin):
+class ApplicationAdmin(BodyScopedAdmin[models.Application]):
     form = forms.ApplicationForm
     list_display = ("number", "body", "applicant", "received", "channel", "status_label", "due_date",
                     "days_left_label", "outcome_label")
@@ -186,17 +196,20 @@ class ApplicationAdmin(BodyScopedAdmin):
     actions = ("undo_last_event",)
     list_per_page = 50
 
-    def get_fieldsets(self, request, obj=None):
-        intake = (None, {"fields": ("body", "number", "applicant", "received", "channel", "description")})
+    def get_fieldsets(self, request: HttpRequest, obj: models.Application | None = None) -> _FieldsetSpec:
+        intake: tuple[str | None, _FieldOpts] = (
+            None, {"fields": ("body", "number", "applicant", "received", "channel", "description")})
         if obj is None:
             return (intake,)
-        return (intake, ("办理情况（今日，根据办理事件计算）",
-                         {"fields": ("status_label", "due_date", "days_left_label", "due_explanation")}))
+        state: tuple[str | None, _FieldOpts] = (
+            "办理情况（今日，根据办理事件计算）",
+            {"fields": ("status_label", "due_date", "days_left_label", "due_explanation")})
+        return (intake, state)
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[models.Application]:
         return selectors.applications_with_events(super().get_queryset(request))
 
-    def get_changelist(self, request, **kwargs):
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return ApplicationChangeList
 
     @admin.display(description="办理状态")
@@ -241,7 +254,7 @@ class ApplicationAdmin(BodyScopedAdmin):
 
     # writes ---------------------------------------------------------------------------------------
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj: models.Application, form: Any, change: bool) -> None:
         if not change:
             created = services.application_create(user=request.user, body=obj.body, number=obj.number,
                                                   applicant=obj.applicant, received=obj.received,
@@ -252,15 +265,15 @@ class ApplicationAdmin(BodyScopedAdmin):
         if changes:
             services.application_update(user=request.user, application=obj, **changes)
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: models.Application) -> None:
         services.application_delete(user=request.user, application=obj)
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[models.Application]) -> None:
         for obj in queryset:
             services.application_delete(user=request.user, application=obj)
 
     @admin.action(description="撤销所选申请的最后一个办理事件", permissions=("change",))
-    def undo_last_event(self, request, queryset) -> None:
+    def undo_last_event(self, request: HttpRequest, queryset: QuerySet[models.Application]) -> None:
         done = 0
         for obj in queryset:
             try:
@@ -273,7 +286,7 @@ class ApplicationAdmin(BodyScopedAdmin):
 
     # 登记办理事件 -----------------------------------------------------------------------------------
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         info = self.opts.app_label, self.opts.model_name
         return [
             path("<path:object_id>/event/add/", self.admin_site.admin_view(self.add_event_view),
@@ -316,23 +329,26 @@ class ApplicationAdmin(BodyScopedAdmin):
 # -------------------------------------------------------------------------------------------- records
 
 
-class RecordAdmin(BodyScopedAdmin):
-    form = forms.RecordForm
-    list_filter: tuple[Any, ...] = (BODY_FILTER,)
+_R = TypeVar("_R", bound=services.Record)
 
-    def save_model(self, request, obj, form, change) -> None:
+
+class RecordAdmin(BodyScopedAdmin[_R]):
+    form = forms.RecordForm
+    list_filter: ClassVar[tuple[Any, ...]] = (BODY_FILTER,)
+
+    def save_model(self, request: HttpRequest, obj: _R, form: Any, change: bool) -> None:
         services.record_save(user=request.user, instance=obj)
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: _R) -> None:
         services.record_delete(user=request.user, instance=obj)
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[_R]) -> None:
         for obj in queryset:
             services.record_delete(user=request.user, instance=obj)
 
 
 @admin.register(models.NormativeDocument)
-class NormativeDocumentAdmin(RecordAdmin):
+class NormativeDocumentAdmin(RecordAdmin[models.NormativeDocument]):
     list_display = ("title", "number", "kind", "made", "repealed", "body")
     list_filter = (BODY_FILTER, "kind", "made")
     search_fields = ("title", "number")
@@ -340,19 +356,19 @@ class NormativeDocumentAdmin(RecordAdmin):
 
 
 @admin.register(models.DecisionCount)
-class DecisionCountAdmin(RecordAdmin):
+class DecisionCountAdmin(RecordAdmin[models.DecisionCount]):
     list_display = ("year", "kind", "count", "body")
     list_filter = (BODY_FILTER, "year", "kind")
 
 
 @admin.register(models.FeeIncome)
-class FeeIncomeAdmin(RecordAdmin):
+class FeeIncomeAdmin(RecordAdmin[models.FeeIncome]):
     list_display = ("year", "amount_yuan", "body")
     list_filter = (BODY_FILTER, "year")
 
 
 @admin.register(models.ReviewCase)
-class ReviewCaseAdmin(RecordAdmin):
+class ReviewCaseAdmin(RecordAdmin[models.ReviewCase]):
     list_display = ("kind", "filed", "result", "decided", "application_number", "body")
     list_filter = (BODY_FILTER, "kind", "result")
     search_fields = ("application_number",)
@@ -361,7 +377,7 @@ class ReviewCaseAdmin(RecordAdmin):
 # ------------------------------------------------------------------------------------------- calendar
 
 
-class CalendarDayInline(admin.TabularInline):
+class CalendarDayInline(admin.TabularInline[models.CalendarDay, models.CalendarYear]):
     model = models.CalendarDay
     formset = forms.CalendarDayFormSet
     fields = ("date", "workday", "name")
@@ -370,7 +386,7 @@ class CalendarDayInline(admin.TabularInline):
 
 
 @admin.register(models.CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(admin.ModelAdmin[models.CalendarYear]):
     list_display = ("year", "complete", "source", "day_count")
     inlines = (CalendarDayInline,)
     actions = ("seed_from_library",)
@@ -379,10 +395,10 @@ class CalendarYearAdmin(admin.ModelAdmin):
     def day_count(self, obj: models.CalendarYear) -> int:
         return obj.days.count()
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj: models.CalendarYear, form: Any, change: bool) -> None:
         services.calendar_year_save(user=request.user, calendar_year=obj)
 
-    def save_formset(self, request, form, formset, change) -> None:
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         # What formset.save() would do, through the services; the lists feed the admin's change message.
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for sub in formset.deleted_forms:
@@ -401,16 +417,16 @@ class CalendarYearAdmin(admin.ModelAdmin):
             else:
                 formset.changed_objects.append((day, sub.changed_data))
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: models.CalendarYear) -> None:
         services.calendar_year_delete(user=request.user, calendar_year=obj)
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[models.CalendarYear]) -> None:
         for obj in queryset:
             services.calendar_year_delete(user=request.user, calendar_year=obj)
 
     @admin.action(description=f"用 chinese-calendar 数据重新填入所选年度"
                               f"（仅 {LIBRARY_YEARS[0]}—{LIBRARY_YEARS[-1]} 年）", permissions=("change",))
-    def seed_from_library(self, request, queryset) -> None:
+    def seed_from_library(self, request: HttpRequest, queryset: QuerySet[models.CalendarYear]) -> None:
         for obj in queryset:
             try:
                 services.calendar_year_seed(user=request.user, year=obj.year)
@@ -424,7 +440,7 @@ class CalendarYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(admin.ModelAdmin[models.AuditEntry]):
     """Read-only for everyone (there is no add, change or delete, whatever the permissions)."""
 
     list_display = ("at", "actor", "action", "model", "object_id", "object_repr")
@@ -444,13 +460,13 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return format_html("<pre>{}</pre>", json.dumps(obj.after, ensure_ascii=False, indent=2)) \
             if obj.after is not None else "—"
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: models.AuditEntry | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: models.AuditEntry | None = None) -> bool:
         return False
 
 
@@ -458,7 +474,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.LoginLockout)
-class LoginLockoutAdmin(admin.ModelAdmin):
+class LoginLockoutAdmin(admin.ModelAdmin[models.LoginLockout]):
     """django-axes' failed-login counts. Deleting a row unlocks that user name and address (audited)."""
 
     list_display = ("username_label", "ip_label", "failures_label", "last_label")
@@ -521,45 +537,48 @@ class LoginLockoutAdmin(admin.ModelAdmin):
 # -------------------------------------------------------------------------- users and groups (audited)
 
 
-class _AuditedAuthAdmin:
+class _AuditedAuthAdmin(admin.ModelAdmin[Any]):
     """Writes an audit row for every change of a user or a group made in the admin (after the many-to-many
     fields — groups, permissions — are saved). Password changes are audited wherever they happen
-    (:mod:`gongkai_web.ledger.auth_audit`)."""
+    (:mod:`gongkai_web.ledger.auth_audit`). Mixed in before UserAdmin and GroupAdmin, whose methods its
+    ``super()`` calls reach."""
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         obj._audit_before = services.snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
-        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
         obj = form.instance
         services.audit_write(user=request.user, action="update" if change else "create", instance=obj,
                              before=getattr(obj, "_audit_before", None), after=services.snapshot(obj))
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
         before, pk, text, label = services.snapshot(obj), obj.pk, str(obj), obj._meta.label
-        super().delete_model(request, obj)  # type: ignore[misc]
+        super().delete_model(request, obj)
         services.audit_write(user=request.user, action="delete", model=label, object_id=str(pk), object_repr=text,
                              before=before)
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
-            if not self.has_delete_permission(request, obj):  # type: ignore[attr-defined]
+            if not self.has_delete_permission(request, obj):
                 raise PermissionDenied
             self.delete_model(request, obj)
 
-    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest | None = None, **kwargs: Any) -> Any:
         """Only what the user may grant (no escalation), with Chinese labels for the permissions."""
+        if request is None:  # the admin always passes the request (GroupAdmin's signature allows none)
+            raise PermissionDenied
         if db_field.name in ("permissions", "user_permissions"):
             kwargs["queryset"] = permissions.grantable_permissions(request.user).filter(
                 content_type__app_label__in=forms.GRANTABLE_APPS)
             kwargs["form_class"] = forms.PermissionChoiceField
         elif db_field.name == "groups":
             kwargs["queryset"] = permissions.grantable_groups(request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class AuditedUserAdmin(_AuditedAuthAdmin, UserAdmin):
+class AuditedUserAdmin(_AuditedAuthAdmin, UserAdmin[User]):
     """Users. A non-superuser cannot see the 超级用户状态 box, cannot change or delete a superuser (or an
     account with permissions they do not hold), and can give only the groups and permissions they hold."""
 

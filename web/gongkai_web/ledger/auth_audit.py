@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Model
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -45,7 +46,7 @@ User = get_user_model()
 
 
 @receiver(pre_save, sender=User, dispatch_uid="gongkai_password_change_detect")
-def _password_change_detect(sender: type, instance: Any, update_fields: Any = None, raw: bool = False,
+def _password_change_detect(sender: type[Model], instance: Any, update_fields: Any = None, raw: bool = False,
                             **kwargs: Any) -> None:
     instance._gongkai_password_changed = False
     if raw or instance.pk is None or (update_fields is not None and "password" not in update_fields):
@@ -72,12 +73,13 @@ def client_ip(request: HttpRequest) -> str | None:
     """The client address for the login throttle: ``REMOTE_ADDR``, or with ``GONGKAI_PROXY_COUNT`` = n
     reverse proxies the n-th address from the right of X-Forwarded-For (the one the outermost trusted
     proxy saw; addresses further left are the client's own claims and are ignored)."""
-    count = getattr(settings, "GONGKAI_PROXY_COUNT", 0)
+    count: int = getattr(settings, "GONGKAI_PROXY_COUNT", 0)
     if count:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
+        forwarded: list[str] = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
         if len(forwarded) >= count:
             return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")
+    remote: str | None = request.META.get("REMOTE_ADDR")
+    return remote
 
 
 def lockout_response(request: HttpRequest, original_response: HttpResponse | None = None,
@@ -85,7 +87,8 @@ def lockout_response(request: HttpRequest, original_response: HttpResponse | Non
     """The page shown instead of logging in while locked out (HTTP 429), in Chinese."""
     cooloff = settings.AXES_COOLOFF_TIME
     minutes = int(cooloff.total_seconds() // 60) if cooloff else 0
-    username = (credentials or {}).get(settings.AXES_USERNAME_FORM_FIELD) or request.POST.get("username", "")
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")  # django-axes sets its default at import
+    username = (credentials or {}).get(field) or request.POST.get("username", "")
     from django.contrib import admin
 
     context = {**admin.site.each_context(request), "username": username,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
@@ -15,7 +19,7 @@ def secret_key_is_set() -> bool:
 
 
 @register(Tags.security)
-def secret_key_set(app_configs, **kwargs) -> list[Error]:
+def secret_key_set(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> list[Error]:
     if secret_key_is_set():
         return []
     return [Error("未设置 GONGKAI_SECRET_KEY：网站不能在没有密钥的情况下运行",

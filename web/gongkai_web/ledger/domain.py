@@ -1,15 +1,28 @@
-"""Rows ⇄ the library's domain objects (``gongkai.ledger``). Pure conversions, no queries of their own."""
+"""Rows ⇄ the library's domain objects (``gongkai.ledger``). Pure conversions, no queries of their own.
+
+The rows hold the enums' values as plain strings (``CharField`` choices). The library's dataclasses convert
+and check such values themselves (``__post_init__``: a wrong value is a ``LedgerError`` in Chinese), so the
+strings are handed over as they are; the ``cast``s below say so to the type checker.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable
+from typing import cast
 
 from gongkai.ledger import (
     EVENT_TYPES,
+    ApplicantType,
     Application,
+    CaseKind,
+    CaseResult,
+    Channel,
     DayOverride,
     DecisionCount,
+    DecisionKind,
+    DocumentKind,
     Event,
     FeeIncome,
     LedgerPolicy,
@@ -52,19 +65,27 @@ def event_fields(event: Event) -> dict[str, object]:
     return fields
 
 
+def application(number: str, applicant: str, received: dt.date, channel: str, description: str = "",
+                events: tuple[Event, ...] = ()) -> Application:
+    """The library's :class:`~gongkai.ledger.Application` of intake fields as stored (enum values as strings;
+    the library checks them)."""
+    return Application(number, cast(ApplicantType, applicant), received, cast(Channel, channel), description,
+                       events)
+
+
 def application_of(app: models.Application, rows: Iterable[models.ApplicationEvent] | None = None) -> Application:
     """The library's :class:`~gongkai.ledger.Application` of a stored one (its events in ``seq`` order)."""
     events = rows if rows is not None else app.events.order_by("seq")
-    return Application(app.number, app.applicant, app.received, app.channel, app.description,
+    return application(app.number, app.applicant, app.received, app.channel, app.description,
                        tuple(event_of(r) for r in sorted(events, key=lambda r: r.seq)))
 
 
 def document_of(doc: models.NormativeDocument) -> NormativeDocument:
-    return NormativeDocument(doc.kind, doc.title, doc.number, doc.made, doc.repealed)
+    return NormativeDocument(cast(DocumentKind, doc.kind), doc.title, doc.number, doc.made, doc.repealed)
 
 
 def decision_of(dec: models.DecisionCount) -> DecisionCount:
-    return DecisionCount(dec.year, dec.kind, dec.count)
+    return DecisionCount(dec.year, cast(DecisionKind, dec.kind), dec.count)
 
 
 def fee_of(fee: models.FeeIncome) -> FeeIncome:
@@ -72,7 +93,8 @@ def fee_of(fee: models.FeeIncome) -> FeeIncome:
 
 
 def case_of(case: models.ReviewCase) -> ReviewCase:
-    return ReviewCase(case.kind, case.filed, case.result or None, case.decided, case.application_number)
+    return ReviewCase(cast(CaseKind, case.kind), case.filed, cast(CaseResult, case.result) or None, case.decided,
+                      case.application_number)
 
 
 def year_override_of(year: models.CalendarYear, days: Iterable[models.CalendarDay]) -> YearOverride:

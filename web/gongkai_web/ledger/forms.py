@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.apps import apps as django_apps
 from django.contrib.auth.forms import AdminPasswordChangeForm
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Permission, User
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, construct_instance
 
@@ -18,22 +18,27 @@ from gongkai import GongkaiError
 from gongkai.ledger import DEFAULT_LEGAL_BASIS, EVENT_TYPES, Event, LedgerError, event_from_dict
 from gongkai_web.ledger import models, services
 
+if TYPE_CHECKING:  # generic in django-stubs only (django_stubs_ext does not patch it for run time)
+    _AdminPasswordChangeForm = AdminPasswordChangeForm[User]
+else:
+    _AdminPasswordChangeForm = AdminPasswordChangeForm
 
-class ServiceValidatedForm(forms.ModelForm):
+
+class ServiceValidatedForm(forms.ModelForm[Any]):
     """A ModelForm whose ``clean`` runs :meth:`validate` on a copy of the instance with the new values."""
 
     def validate(self, candidate: Any) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
         if not self.errors:
             candidate = construct_instance(self, copy.copy(self.instance))
             try:
                 self.validate(candidate)
             except GongkaiError as exc:
                 raise ValidationError(exc.message) from None
-        return cleaned
+        return self.cleaned_data
 
 
 class BodyForm(ServiceValidatedForm):
@@ -62,7 +67,7 @@ class RecordForm(ServiceValidatedForm):
         services.record_validate(instance=candidate)
 
 
-class CalendarDayFormSet(BaseInlineFormSet):
+class CalendarDayFormSet(BaseInlineFormSet[models.CalendarDay, models.CalendarYear, Any]):
     """The days of one override year: the library checks they lie in the year and none repeats."""
 
     def clean(self) -> None:
@@ -107,7 +112,8 @@ class EventForm(forms.Form):
         "fee_notice_issued": ("amount",), "decided": ("outcome",)}
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         code = cleaned.get("code")
         if not code or self.errors:
             return cleaned
@@ -158,12 +164,12 @@ def permission_label(permission: Permission) -> str:
     return f"{app} | {model_name} | {text}"
 
 
-class PermissionChoiceField(forms.ModelMultipleChoiceField):
+class PermissionChoiceField(forms.ModelMultipleChoiceField[Permission]):
     def label_from_instance(self, obj: Permission) -> str:
         return permission_label(obj)
 
 
-class ChinesePasswordChangeForm(AdminPasswordChangeForm):
+class ChinesePasswordChangeForm(_AdminPasswordChangeForm):
     """The admin's 设置密码 form; Django 5.2 builds one help text by concatenation, outside its translations."""
 
     UNTRANSLATED = "If disabled, the current password for this user will be lost."

@@ -9,6 +9,10 @@ Choices are the library's stable enum values; invariants that a row can state on
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from typing import Protocol
+
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import models
@@ -30,7 +34,17 @@ from gongkai.ledger import (
 )
 
 
-def _choices(enum) -> list[tuple[str, str]]:
+class _Labelled(Protocol):
+    """A member of the library's enums: a stable value and a Chinese label."""
+
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+def _choices(enum: Iterable[_Labelled]) -> list[tuple[str, str]]:
     return [(m.value, m.label) for m in enum]
 
 
@@ -312,9 +326,16 @@ class AuditEntry(models.Model):
         return f"{self.actor} {self.get_action_display()} {self.object_repr}"
 
 
-class LoginLockout(AccessAttempt):
+class LoginLockout(AccessAttempt):  # type: ignore[misc]  # django-axes ships no type information
     """django-axes' failed-login counts (user name × address), shown in Chinese in the admin, where an
     admin unlocks an account by deleting its row (audited). A proxy: no table of its own."""
+
+    # The types of the AccessAttempt fields used here (annotations only: django-axes has no stubs).
+    username: str | None
+    ip_address: str | None
+    user_agent: str
+    failures_since_start: int
+    attempt_time: dt.datetime
 
     class Meta:
         proxy = True

@@ -127,7 +127,7 @@ def may_edit_account(user: Any, target: Any) -> bool:
         return True
     if getattr(target, "is_superuser", False):
         return False
-    held = user.get_all_permissions()
+    held: set[str] = user.get_all_permissions()
     return _granted(target) <= held
 
 

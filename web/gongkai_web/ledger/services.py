@@ -18,13 +18,14 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.contrib.auth.models import AbstractUser, AnonymousUser, Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models as dj_models
 from django.db import transaction
+from django.db.models import QuerySet
 from django.forms.models import model_to_dict
 
 from gongkai.ledger import (
@@ -45,7 +46,11 @@ from gongkai.ledger.tabular import SHEET_APPLICATIONS, RowError, TabularError
 from gongkai_web.ledger import domain, models, permissions, selectors
 
 AuditAction = models.AuditEntry.Action
-User = AbstractBaseUser | AnonymousUser
+User = AbstractUser | AnonymousUser
+#: The ledger's records (one class of the library each), written by record_save and record_delete.
+Record = models.NormativeDocument | models.DecisionCount | models.FeeIncome | models.ReviewCase
+_M = TypeVar("_M", bound=dj_models.Model)
+_R = TypeVar("_R", bound=Record)
 
 #: The actor recorded for changes made from the command line (user None).
 SYSTEM_ACTOR = "命令行"
@@ -101,7 +106,8 @@ def snapshot(instance: dj_models.Model) -> dict[str, Any]:
     if isinstance(instance, models.Application) and instance.pk:
         data["events"] = [dict(domain.event_fields(domain.event_of(e)), seq=e.seq)
                           for e in instance.events.order_by("seq")]
-    return _jsonable(data)
+    result: dict[str, Any] = _jsonable(data)
+    return result
 
 
 def audit_write(*, user: User | None, action: str, instance: dj_models.Model | None = None, model: str = "",
@@ -126,9 +132,14 @@ def _clean(instance: dj_models.Model, *, exclude: Iterable[str] = ()) -> None:
     try:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as exc:
-        messages = [f"{instance._meta.get_field(f).verbose_name}：{m}" if f != "__all__" else m
+        messages = [f"{_verbose_name(instance, f)}：{m}" if f != "__all__" else m
                     for f, ms in exc.message_dict.items() for m in ms]
         raise LedgerError("；".join(messages)) from None
+
+
+def _verbose_name(instance: dj_models.Model, name: str) -> str:
+    field = instance._meta.get_field(name)
+    return str(field.verbose_name) if isinstance(field, dj_models.Field) else name
 
 
 def _delete_audited(*, user: User | None, instance: dj_models.Model, before: dict[str, Any] | None = None) -> None:
@@ -140,7 +151,7 @@ def _delete_audited(*, user: User | None, instance: dj_models.Model, before: dic
                 object_repr=text, before=before)
 
 
-def _fresh(instance: dj_models.Model) -> dj_models.Model:
+def _fresh(instance: _M) -> _M:
     return type(instance)._default_manager.get(pk=instance.pk)
 
 
@@ -205,10 +216,10 @@ def application_validate(*, body: models.Body, number: str, applicant: str, rece
         taken = taken.exclude(pk=instance.pk)
     if taken.exists():
         raise LedgerError(APPLICATION_NUMBER_TAKEN.format(number=number, body=body.name))
-    events = ()
+    events: tuple[Event, ...] = ()
     if instance is not None and instance.pk:
         events = selectors.application_domain(instance).events
-    app = Application(number, applicant, received, channel, description, events)
+    app = domain.application(number, applicant, received, channel, description, events)
     if events:
         validate(app, calendar or selectors.calendar_get(), policy=domain.policy_of(body))
     return app
@@ -323,12 +334,16 @@ def application_undo_last_event(*, user: User | None, application: models.Applic
 
 def record_validate(*, instance: dj_models.Model) -> None:
     """Check a record row with the library (e.g. a document repealed before it was made)."""
-    converters = {models.NormativeDocument: domain.document_of, models.DecisionCount: domain.decision_of,
-                  models.FeeIncome: domain.fee_of, models.ReviewCase: domain.case_of}
-    convert = converters.get(type(instance))
-    if convert is None:
+    if isinstance(instance, models.NormativeDocument):
+        domain.document_of(instance)
+    elif isinstance(instance, models.DecisionCount):
+        domain.decision_of(instance)
+    elif isinstance(instance, models.FeeIncome):
+        domain.fee_of(instance)
+    elif isinstance(instance, models.ReviewCase):
+        domain.case_of(instance)
+    else:
         raise TypeError(f"{type(instance).__name__} is not a ledger record")
-    convert(instance)
 
 
 def _perm(instance: dj_models.Model, action: str) -> str:
@@ -336,8 +351,7 @@ def _perm(instance: dj_models.Model, action: str) -> str:
 
 
 @transaction.atomic
-def record_save(*, user: User | None, instance: dj_models.Model,
-                action: str | None = None) -> dj_models.Model:
+def record_save(*, user: User | None, instance: _R, action: str | None = None) -> _R:
     """Create or update a record row (normative document, decision count, fee income, review case)."""
     adding = instance._state.adding
     _require(user, _perm(instance, "add" if adding else "change"))
@@ -355,7 +369,7 @@ def record_save(*, user: User | None, instance: dj_models.Model,
 
 
 @transaction.atomic
-def record_delete(*, user: User | None, instance: dj_models.Model) -> None:
+def record_delete(*, user: User | None, instance: Record) -> None:
     _require(user, _perm(instance, "delete"))
     permissions.require_body(user, instance.body)
     _delete_audited(user=user, instance=instance)
@@ -509,6 +523,7 @@ def groups_setup() -> dict[str, int]:
     out = {}
     for name, (_, perms) in GROUPS.items():
         group, _ = Group.objects.get_or_create(name=name)
+        chosen: list[Permission] | QuerySet[Permission]
         if perms == ("*",):
             chosen = Permission.objects.filter(content_type__app_label__in=("ledger", "auth", "desk")).exclude(
                 codename__in=("add_auditentry", "change_auditentry", "delete_auditentry"))

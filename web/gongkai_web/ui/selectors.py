@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, PermissionsMixin
 from django.urls import reverse
 
 
@@ -15,7 +15,7 @@ class Desk:
     url: str
 
 
-def desks_for(user: AbstractBaseUser | AnonymousUser) -> list[Desk]:
+def desks_for(user: PermissionsMixin | AnonymousUser) -> list[Desk]:
     """The desks this user may open, in the order shown on the home page. The ledger's data entry (the
     admin) is offered to staff users only; the desks of later issues add themselves here."""
     desks: list[Desk] = []

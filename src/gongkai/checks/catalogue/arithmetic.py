@@ -19,6 +19,7 @@ from gongkai.model.keys import (
     T3_ROWS,
     T4_COLUMNS,
     T4_GROUPS,
+    T3Row,
     ValueKind,
     label_of,
     value_kind,
@@ -28,7 +29,7 @@ from gongkai.model.report import AnnualReport, Method
 _COLUMN_LABEL = dict(T3_COLUMNS)
 
 
-def _t3_rows(report: AnnualReport):
+def _t3_rows(report: AnnualReport) -> tuple[T3Row, ...]:
     return T3_ROWS[report.t3_layout] if report.t3_layout is not None and "t3" in report.tables_found else ()
 
 

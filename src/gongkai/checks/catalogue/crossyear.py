@@ -58,7 +58,7 @@ class InForceChain(Check):
             base = f"t2.art20_1.{row}"
             before, made = prev.value(f"{base}.in_force"), report.value(f"{base}.made")
             repealed, now = report.value(f"{base}.repealed"), report.value(f"{base}.in_force")
-            if None in (before, made, repealed, now):
+            if before is None or made is None or repealed is None or now is None:
                 continue
             expected = before + made - repealed
             if expected != now:

@@ -170,7 +170,8 @@ def compare_stated(report: AnnualReport) -> list[Comparison]:
                                                                   stated.parent not in matched):
                 out.append(Comparison(section, stated, "skip"))  # parts of a figure that did not agree
                 continue
-            usable = tuple((t, sum(v)) for t in _targets(report, stated, matched.get(stated.parent, []))
+            agreed = matched.get(stated.parent, []) if stated.parent is not None else []
+            usable = tuple((t, sum(v)) for t in _targets(report, stated, agreed)
                            if (v := values(report, t.keys)) is not None)
             if not usable or (stated.approximate and not stated.lower_bound):
                 out.append(Comparison(section, stated, "skip", usable))
