@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "gongkai_web.ledger",
+    "gongkai_web.corpus",
 ]
 
 # No LocaleMiddleware: the site is Chinese only, whatever Accept-Language the browser sends.
