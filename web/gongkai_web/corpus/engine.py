@@ -5,9 +5,9 @@ Both engines expose ``submit(fn, arg) -> future`` and ``wait_any(futures) -> don
 
 * at most ``window`` chunks are in flight (bounded memory: the bytes of the files travel with the task);
 * a chunk whose task fails (a worker killed or crashed, a lost connection — a bad *file* never fails a
-  task, see :mod:`gongkai_web.corpus.tasks`) is split into single files and retried, each up to
-  ``attempts`` times in all; a file that still fails is reported as failed with the reason, so no file is
-  ever lost silently;
+  task, see :mod:`gongkai_web.corpus.tasks`) is split into single files and retried one at a time, each up
+  to ``attempts`` times in all; a file that still fails is reported as failed with the reason, so no file
+  is ever lost silently;
 * results are handed to ``on_result`` as they arrive (the caller writes them to the database in bulk).
 
 The local engine is plain :class:`concurrent.futures.ProcessPoolExecutor` (replaceable by the library's
@@ -88,7 +88,8 @@ class DaskEngine:
     def wait_any(self, futures: Iterable[Any]) -> set[Any]:
         from distributed import wait
 
-        done, _ = wait(list(futures), return_when="FIRST_COMPLETED")
+        with self._client.as_current():  # this client, without making it the process-wide default
+            done, _ = wait(list(futures), return_when="FIRST_COMPLETED")
         return set(done)
 
     def recover(self, exc: BaseException) -> None:
@@ -117,7 +118,9 @@ def run_chunks(engine: Engine, fn: Callable[[Sequence[T]], list[R]], chunks: Ite
 
     def next_job() -> tuple[Sequence[T], int] | None:
         if retry:
-            return retry.popleft()
+            # Retries run one at a time, alone: when a pool breaks every task in flight fails with it, so
+            # only a file retried in isolation shows whether it is itself the one that kills its worker.
+            return retry.popleft() if not inflight else None
         for chunk in source:
             if chunk:
                 return chunk, 1
