@@ -264,27 +264,29 @@ class _Reading:
 
 def _chains(name: str, registry: Divisions) -> list[_Reading]:
     """Every reading of a prefix of ``name`` as a chain of nested divisions (each a descendant of the
-    previous one), longest first. A link may be a one-character-off name (counted in ``fuzzy``)."""
+    previous one). Only when there is none, a link may be a one-character-off name (cost in ``fuzzy``)."""
     out: list[_Reading] = []
 
-    def extend(pos: int, codes: tuple[str, ...], fuzzy: int) -> None:
+    def extend(pos: int, codes: tuple[str, ...], fuzzy: int, allow_fuzzy: bool) -> None:
         grew = False
         for length in range(min(registry.max_len, len(name) - pos), 1, -1):
             piece = name[pos:pos + length]
             exact = registry.by_name.get(piece, [])
             links = [(c, 0) for c in exact]
-            if not exact and fuzzy == 0 and length >= 3:
+            if not exact and allow_fuzzy and fuzzy == 0 and length >= 3:
                 links = [(c, _substitution_cost(piece, registry.by_code[c].name))
                          for c in registry.wildcard_matches(piece)]
             for code, f in links:
                 if codes and codes[-1] not in registry.ancestors(code):
                     continue
                 grew = True
-                extend(pos + length, (*codes, code), fuzzy + f)
+                extend(pos + length, (*codes, code), fuzzy + f, allow_fuzzy)
         if not grew and codes:
             out.append(_Reading(codes, pos, fuzzy))
 
-    extend(0, (), 0)
+    extend(0, (), 0, False)
+    if not out:  # one-character-off names only when no exact reading exists
+        extend(0, (), 0, True)
     return out
 
 

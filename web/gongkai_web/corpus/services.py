@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -103,9 +103,12 @@ class BodyMatcher:
         self.by_code = dict(CorpusBody.objects.filter(code__isnull=False).values_list("code", "pk"))
         self.aliases = {a: str(b) for a, b in BodyAlias.objects.values_list("alias", "body_id")}
         self.departments: dict[tuple[int, str], int] = {}
+        self._matches: dict[str, registry.Match] = {}
 
     def body_for(self, printed: str) -> tuple[int | None, registry.Match]:
-        match = registry.match_body(printed, self.divisions, self.aliases)
+        match = self._matches.get(printed)
+        if match is None:
+            match = self._matches[printed] = registry.match_body(printed, self.divisions, self.aliases)
         if match.method == "alias" and match.alias_key is not None:
             return _live_body(int(self.aliases[match.alias_key])), match
         if not match.linked or match.code is None:
@@ -335,10 +338,12 @@ def _write_results(matcher: BodyMatcher, run: CheckRun, results: Sequence[dict[s
         reports = {r.pk: r for r in CorpusReport.objects.filter(pk__in=ids)}
         groups: set[tuple[int, int]] = {(r.body_id, r.year) for r in reports.values()
                                         if r.body_id is not None and r.year is not None}
-        CorpusCell.objects.filter(report_id__in=ids).delete()
-        CorpusFinding.objects.filter(report_id__in=ids).delete()
-        cells: list[CorpusCell] = []
-        findings: list[CorpusFinding] = []
+        seen_before = [pk for pk, r in reports.items() if r.attempts]
+        if seen_before:  # recheck: replace what an earlier run wrote
+            CorpusCell.objects.filter(report_id__in=seen_before).delete()
+            CorpusFinding.objects.filter(report_id__in=seen_before).delete()
+        cells: list[tuple[Any, ...]] = []
+        findings: list[tuple[Any, ...]] = []
         for res in results:
             rep = reports.get(res["report_id"])
             if rep is None:
@@ -375,18 +380,52 @@ def _write_results(matcher: BodyMatcher, run: CheckRun, results: Sequence[dict[s
             severities = [f[1] for f in res["findings"]]
             rep.n_errors, rep.n_warnings = severities.count("error"), severities.count("warning")
             rep.n_infos = severities.count("info")
-            cells.extend(CorpusCell(report_id=rep.pk, key=k, value=_fit(v), raw=raw, method=m, page=page)
-                         for k, v, raw, m, page in res["cells"])
-            findings.extend(CorpusFinding(report_id=rep.pk, code=c, severity=s, message=msg, keys=keys)
-                            for c, s, msg, keys in res["findings"])
+            cells.extend((rep.pk, k, _db_decimal(_fit(v)), raw, m, page) for k, v, raw, m, page in res["cells"])
+            findings.extend((rep.pk, *f) for f in res["findings"])
             if rep.body_id is not None and rep.year is not None:
                 groups.add((rep.body_id, rep.year))
             else:
                 rep.version, rep.is_current = 1, True
-        CorpusReport.objects.bulk_update(list(reports.values()), _REPORT_FIELDS, batch_size=500)
-        CorpusCell.objects.bulk_create(cells, batch_size=2000)
-        CorpusFinding.objects.bulk_create(findings, batch_size=2000)
+        update_rows(CorpusReport, _REPORT_FIELDS, list(reports.values()))
+        insert_rows(CorpusCell, ["report", "key", "value", "raw", "method", "page"], cells)
+        insert_rows(CorpusFinding, ["report", "code", "severity", "message", "keys"], findings)
         renumber_versions(groups)
+
+
+def _prepared(model: type[models.Model], names: Sequence[str], obj: models.Model) -> list[Any]:
+    fields = [model._meta.get_field(n) for n in names]
+    return [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]  # type: ignore[union-attr]
+
+
+def _db_decimal(value: Decimal | None) -> Any:
+    return None if value is None else _VALUE_FIELD.get_db_prep_save(value, connection)
+
+
+_VALUE_FIELD = CorpusCell._meta.get_field("value")
+
+
+def insert_rows(model: type[models.Model], names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """``INSERT`` of ready database values with ``executemany``: the same rows as ``bulk_create``, several
+    times faster (no model instances, no per-row SQL compilation), for the cells and findings that make up
+    most of the writing. Only str, int, None and values prepared by the field may be passed."""
+    if not rows:
+        return
+    q = connection.ops.quote_name
+    columns = ", ".join(q(model._meta.get_field(n).column) for n in names)  # type: ignore[union-attr]
+    sql = f"INSERT INTO {q(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"
+    with connection.cursor() as cur:
+        cur.executemany(sql, rows)
+
+
+def update_rows(model: type[models.Model], names: Sequence[str], objs: Sequence[models.Model]) -> None:
+    """``UPDATE … WHERE id = %s`` with ``executemany`` (``bulk_update`` builds one large CASE per field)."""
+    if not objs:
+        return
+    q = connection.ops.quote_name
+    assignments = ", ".join(f"{q(model._meta.get_field(n).column)} = %s" for n in names)  # type: ignore[union-attr]
+    sql = f"UPDATE {q(model._meta.db_table)} SET {assignments} WHERE {q(model._meta.pk.column)} = %s"  # type: ignore[union-attr]
+    with connection.cursor() as cur:
+        cur.executemany(sql, [[*_prepared(model, names, o), o.pk] for o in objs])
 
 
 def _fit(value: Decimal | None) -> Decimal | None:
@@ -416,7 +455,7 @@ def renumber_versions(groups: Iterable[tuple[int, int]]) -> None:
             if (r.version, r.is_current) != (i, current):
                 r.version, r.is_current = i, current
                 changed.append(r)
-    CorpusReport.objects.bulk_update(changed, ["version", "is_current"], batch_size=500)
+    update_rows(CorpusReport, ["version", "is_current"], changed)
 
 
 # ------------------------------------------------------------------------------------------- bodies
