@@ -143,6 +143,26 @@ def test_versions_zip_and_resolve(tmp_path: Path, clear_store) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
+def test_cross_year_checks_compare_consecutive_years(tmp_path: Path, clear_store) -> None:
+    from gongkai_web.corpus.models import CorpusReport
+
+    clear_store()
+    seed = next((CORPUS / "seeds").glob("001_*.txt"))
+    earlier = tmp_path / "2023.txt"  # the same text a year earlier: copied text and identical tables
+    earlier.write_text(seed.read_text(encoding="utf-8").replace("2024", "2023"), encoding="utf-8")
+    summary = _add([earlier, seed])
+    assert summary.errors == []
+    first, second = (CorpusReport.objects.get(body__code="411728109000", year=y) for y in (2023, 2024))
+    assert second.compared_with_id == first.pk and first.compared_with_id is None
+    codes = set(second.findings.filter(cross_year=True).values_list("code", flat=True))
+    assert "repeated-text" in codes
+    assert second.n_warnings + second.n_errors + second.n_infos == second.findings.count()
+    # idempotent: nothing is compared again
+    assert _add([earlier, seed]).processed == 0
+    assert set(second.findings.filter(cross_year=True).values_list("code", flat=True)) == codes
+
+
+@pytest.mark.django_db(transaction=True)
 def test_recheck_only_stale(clear_store) -> None:
     from gongkai_web.corpus import services
     from gongkai_web.corpus.models import CorpusReport

@@ -111,6 +111,8 @@ class CorpusReport(models.Model):
     n_errors = models.IntegerField(default=0)
     n_warnings = models.IntegerField(default=0)
     n_infos = models.IntegerField(default=0)
+    compared_with = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                      help_text="上一年度的现行报告（跨年度检查的比较对象）。")
 
     class Meta:
         verbose_name = verbose_name_plural = "年度报告（年报库）"
@@ -137,6 +139,7 @@ class CorpusFinding(models.Model):
     severity = models.CharField(max_length=8)
     message = models.TextField()
     keys = models.CharField(max_length=500, blank=True)  # the evidence's cell keys, comma-separated
+    cross_year = models.BooleanField(default=False)  # from comparing with the previous year's report
 
     class Meta:
         verbose_name = verbose_name_plural = "检查发现"

@@ -137,8 +137,8 @@ REPORT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 FINDING_COLUMNS: tuple[tuple[str, str], ...] = (
     ("body", "VARCHAR"), ("body_code", "VARCHAR"), ("year", "INTEGER"), ("code", "VARCHAR"),
-    ("severity", "VARCHAR"), ("message", "VARCHAR"), ("keys", "VARCHAR"), ("file_sha256", "VARCHAR"),
-    ("report_id", "BIGINT"), ("version", "INTEGER"), ("is_current", "BOOLEAN"),
+    ("severity", "VARCHAR"), ("message", "VARCHAR"), ("keys", "VARCHAR"), ("cross_year", "BOOLEAN"),
+    ("file_sha256", "VARCHAR"), ("report_id", "BIGINT"), ("version", "INTEGER"), ("is_current", "BOOLEAN"),
 )
 
 
@@ -170,7 +170,7 @@ def report_rows() -> Iterator[tuple[Any, ...]]:
 
 def finding_rows() -> Iterator[tuple[Any, ...]]:
     fields = ("report__body__full_name", "report__body__code", "report__year", "code", "severity", "message", "keys",
-              "report__file__sha256", "report_id", "report__version", "report__is_current")
+              "cross_year", "report__file__sha256", "report_id", "report__version", "report__is_current")
     yield from CorpusFinding.objects.order_by("report_id", "pk").values_list(*fields).iterator(chunk_size=5000)
 
 
@@ -213,7 +213,7 @@ def snapshot() -> dict[str, list[tuple[Any, ...]]]:
     cells = sorted((sha, key, str(value), raw, method, page) for sha, key, value, raw, method, page in
                    CorpusCell.objects.values_list("report__file__sha256", "key", "value", "raw", "method", "page"))
     findings = sorted(CorpusFinding.objects.values_list("report__file__sha256", "code", "severity", "message",
-                                                         "keys"))
+                                                         "keys", "cross_year"))
     bodies = sorted(Counter(CorpusBody.objects.filter(code__isnull=True).values_list("full_name", "level")).items())
     return {"reports": reports, "cells": cells, "findings": [tuple(f) for f in findings],
             "bodies": [(*k, n) for k, n in bodies]}

@@ -38,7 +38,7 @@ from gongkai_web.corpus.models import (
     RegistryState,
     StoredFile,
 )
-from gongkai_web.corpus.tasks import Item, catalogue_version, gongkai_version, process_chunk
+from gongkai_web.corpus.tasks import Item, PairItem, catalogue_version, gongkai_version, process_chunk, process_pairs
 
 REGISTRY_KEY = "divisions"
 DEFAULT_CHUNK = 16
@@ -235,6 +235,7 @@ def add(paths: Sequence[str | Path], engine: Engine, *, chunk_size: int = DEFAUL
         pending = list(CorpusReport.objects.filter(status=CorpusReport.PENDING).order_by("pk")
                        .values_list("pk", flat=True))
         process(pending, engine, run, summary, chunk_size=chunk_size, progress=progress, fn=fn)
+        cross_year(engine, run, summary, chunk_size=chunk_size)
         status = "done"
     finally:
         _finish_run(run, summary, status)
@@ -261,6 +262,7 @@ def recheck(engine: Engine, *, everything: bool = False, chunk_size: int = DEFAU
     try:
         process(stale_reports(everything=everything), engine, run, summary, chunk_size=chunk_size,
                 progress=progress, fn=fn)
+        cross_year(engine, run, summary, chunk_size=chunk_size)
         status = "done"
     finally:
         _finish_run(run, summary, status)
@@ -321,7 +323,7 @@ def _failure(pk: int, error: str, error_type: str) -> dict[str, Any]:
             "gongkai_version": gongkai_version(), "catalogue_version": catalogue_version()}
 
 
-_REPORT_FIELDS = ["status", "error", "error_type", "attempts", "body", "body_printed", "match_method",
+_REPORT_FIELDS = ["status", "error", "error_type", "attempts", "compared_with", "body", "body_printed", "match_method",
                   "match_confidence", "match_candidates", "year", "format", "format_variant", "source_format",
                   "title", "published", "gongkai_version", "catalogue_version", "processed_at", "run", "n_cells",
                   "n_errors", "n_warnings", "n_infos", "version", "is_current"]
@@ -350,6 +352,7 @@ def _write_results(matcher: BodyMatcher, run: CheckRun, results: Sequence[dict[s
                 continue
             rep.attempts += 1
             rep.run = run
+            rep.compared_with = None  # its cross-year findings were deleted with the others
             rep.processed_at = now
             rep.gongkai_version, rep.catalogue_version = res["gongkai_version"], res["catalogue_version"]
             summary.processed += 1
@@ -381,15 +384,81 @@ def _write_results(matcher: BodyMatcher, run: CheckRun, results: Sequence[dict[s
             rep.n_errors, rep.n_warnings = severities.count("error"), severities.count("warning")
             rep.n_infos = severities.count("info")
             cells.extend((rep.pk, k, _db_decimal(_fit(v)), raw, m, page) for k, v, raw, m, page in res["cells"])
-            findings.extend((rep.pk, *f) for f in res["findings"])
+            findings.extend((rep.pk, *f, False) for f in res["findings"])
             if rep.body_id is not None and rep.year is not None:
                 groups.add((rep.body_id, rep.year))
             else:
                 rep.version, rep.is_current = 1, True
         update_rows(CorpusReport, _REPORT_FIELDS, list(reports.values()))
         insert_rows(CorpusCell, ["report", "key", "value", "raw", "method", "page"], cells)
-        insert_rows(CorpusFinding, ["report", "code", "severity", "message", "keys"], findings)
+        insert_rows(CorpusFinding, ["report", "code", "severity", "message", "keys", "cross_year"], findings)
         renumber_versions(groups)
+
+
+def cross_year(engine: Engine, run: CheckRun, summary: RunSummary, *, chunk_size: int = DEFAULT_CHUNK) -> int:
+    """The cross-year checks: every current report whose body has a current report of the year before is
+    compared with it, unless it already was (same previous report, results of this catalogue). Findings of
+    a comparison that no longer holds (the previous report got a new version) are replaced or removed.
+    Returns the number of reports compared."""
+    store = file_store()
+    rows = list(CorpusReport.objects.filter(status=CorpusReport.OK, is_current=True, body__isnull=False,
+                                            year__isnull=False)
+                .values_list("pk", "body_id", "year", "compared_with_id", "file__sha256", "file__suffix",
+                             "file__name"))
+    current = {(body, year): (pk, sha, suffix, name) for pk, body, year, _, sha, suffix, name in rows}
+    todo: list[tuple[int, int]] = []
+    outdated: list[int] = []
+    for pk, body, year, compared, *_ in rows:
+        prev = current.get((body, year - 1))
+        if prev is None:
+            if compared is not None:
+                outdated.append(pk)
+        elif compared != prev[0]:
+            todo.append((pk, prev[0]))
+    if outdated:
+        with transaction.atomic():
+            CorpusFinding.objects.filter(report_id__in=outdated, cross_year=True).delete()
+            CorpusReport.objects.filter(pk__in=outdated).update(compared_with=None)
+            _recount(outdated)
+    if not todo:
+        return 0
+    by_pk = {pk: (sha, suffix, name) for pk, _, _, _, sha, suffix, name in rows}
+
+    def item(pk: int) -> Item:
+        sha, suffix, name = by_pk[pk]
+        return Item(pk, Path(name.rpartition("!")[2]).name or f"file{suffix}", store.get(sha, suffix))
+
+    def chunks() -> Iterator[list[PairItem]]:
+        for pairs in chunked(todo, chunk_size):
+            yield [PairItem(item(a), item(b)) for a, b in pairs]
+
+    def on_result(pairs: Sequence[PairItem], results: list[dict[str, Any]]) -> None:
+        with transaction.atomic():
+            ids = [r["report_id"] for r in results]
+            CorpusFinding.objects.filter(report_id__in=ids, cross_year=True).delete()
+            insert_rows(CorpusFinding, ["report", "code", "severity", "message", "keys", "cross_year"],
+                        [(r["report_id"], *f, True) for r in results for f in r["findings"]])
+            update_rows(CorpusReport, ["compared_with"],
+                        [CorpusReport(pk=r["report_id"], compared_with_id=r["previous_id"]) for r in results])
+            _recount(ids)
+
+    def on_failed(pair: PairItem, reason: str) -> None:
+        summary.errors.append((by_pk[pair.report.report_id][2], f"跨年度检查失败：{reason}"))
+
+    stats = run_chunks(engine, process_pairs, chunks(), on_result=on_result, on_failed=on_failed)
+    summary.retried += stats.retried
+    return len(todo)
+
+
+def _recount(report_ids: Sequence[int]) -> None:
+    counts: dict[int, dict[str, int]] = {pk: {} for pk in report_ids}
+    for rid, severity, n in (CorpusFinding.objects.filter(report_id__in=list(report_ids))
+                             .values_list("report_id", "severity").annotate(n=models.Count("pk"))
+                             .values_list("report_id", "severity", "n")):
+        counts[rid][severity] = n
+    update_rows(CorpusReport, ["n_errors", "n_warnings", "n_infos"],
+                [CorpusReport(pk=pk, n_errors=c.get("error", 0), n_warnings=c.get("warning", 0),
+                              n_infos=c.get("info", 0)) for pk, c in counts.items()])
 
 
 def _prepared(model: type[models.Model], names: Sequence[str], obj: models.Model) -> list[Any]:
@@ -492,6 +561,7 @@ def resolve(printed: str, target: CorpusBody) -> int:
         BodyAlias.objects.update_or_create(alias=key, defaults={"body": target, "kind": "resolved"})
         reports = [r for r in CorpusReport.objects.filter(status=CorpusReport.OK).exclude(match_method="manual")
                    if registry.alias_key(r.body_printed) == key]
+        # the groups the reports leave (a fuzzy match now overruled) and the group they join
         groups = {(r.body_id, r.year) for r in reports if r.body_id is not None and r.year is not None}
         for r in reports:
             r.body, r.match_method, r.match_confidence, r.match_candidates = target, "alias", 1.0, ""

@@ -23,6 +23,13 @@ class Item(NamedTuple):
     data: bytes
 
 
+class PairItem(NamedTuple):
+    """A report and the same body's current report of the year before (for the cross-year checks)."""
+
+    report: Item
+    previous: Item
+
+
 @cache
 def catalogue_version() -> str:
     """A hash of the check catalogue: every registered code, its severity and its class's source. It
@@ -80,3 +87,27 @@ def _decimal(value: int | Decimal | None) -> Decimal | None:
 def process_chunk(items: Sequence[Item]) -> list[dict[str, Any]]:
     """The task function: :func:`process_one` over a chunk, in order."""
     return [process_one(item) for item in items]
+
+
+def process_pair(pair: PairItem) -> dict[str, Any]:
+    """Run only the cross-year checks (carry-over chain, in-force chain, copied text …) on a report and
+    its previous year's report."""
+    from gongkai import GongkaiError, parse_bytes
+    from gongkai.checks import all_checks, check_report
+
+    base = {"report_id": pair.report.report_id, "previous_id": pair.previous.report_id}
+    try:
+        report = parse_bytes(pair.report.data, name=pair.report.name)
+        previous = parse_bytes(pair.previous.data, name=pair.previous.name)
+    except GongkaiError as exc:
+        return {**base, "status": "failed", "error": str(exc), "findings": []}
+    checks = [c for c in all_checks() if c.cross_year]
+    result = check_report(report, previous=previous, checks=checks)
+    findings = [(f.code, f.severity.value, f.message,
+                 ",".join(e.key for e in f.evidence if e.key)[:500]) for f in result.findings]
+    return {**base, "status": "ok", "findings": findings}
+
+
+def process_pairs(pairs: Sequence[PairItem]) -> list[dict[str, Any]]:
+    """The task function of the cross-year pass."""
+    return [process_pair(p) for p in pairs]
