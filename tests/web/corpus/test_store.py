@@ -163,6 +163,22 @@ def test_cross_year_checks_compare_consecutive_years(tmp_path: Path, clear_store
 
 
 @pytest.mark.django_db(transaction=True)
+def test_interrupted_run_resumes(clear_store) -> None:
+    from gongkai_web.corpus import services
+    from gongkai_web.corpus.models import CorpusReport
+
+    clear_store()
+    seeds = sorted((CORPUS / "seeds").glob("*.txt"))
+    stored = services.RunSummary(0)
+    services.register_files(seeds, stored, services.file_store())  # phase 1 only, as when interrupted
+    assert stored.files_new == len(seeds)
+    assert set(CorpusReport.objects.values_list("status", flat=True)) == {"pending"}
+    resumed = _add([])  # the next run (any paths, or none) processes what is pending first
+    assert (resumed.files_new, resumed.ok) == (0, len(seeds))
+    assert set(CorpusReport.objects.values_list("status", flat=True)) == {"ok"}
+
+
+@pytest.mark.django_db(transaction=True)
 def test_recheck_only_stale(clear_store) -> None:
     from gongkai_web.corpus import services
     from gongkai_web.corpus.models import CorpusReport
