@@ -92,9 +92,9 @@ def _progress(total_hint: int = 0) -> Iterator[Callable[[int, int, str], None]]:
         yield advance
 
 
-def _print_summary(summary: Any, verb: str) -> None:
-    typer.echo(f"{verb}：新文件 {summary.files_new} 个，已有 {summary.files_known} 个；"
-               f"处理 {summary.processed} 份，成功 {summary.ok} 份，失败 {summary.failed} 份"
+def _print_summary(summary: Any, verb: str, *, files: bool = True) -> None:
+    stored = f"新文件 {summary.files_new} 个，已有 {summary.files_known} 个；" if files else ""
+    typer.echo(f"{verb}：{stored}处理 {summary.processed} 份，成功 {summary.ok} 份，失败 {summary.failed} 份"
                + (f"，重试 {summary.retried} 次" if summary.retried else ""))
     if summary.errors:
         _err(f"以下 {len(summary.errors)} 个文件未能入库或解析：")
@@ -166,7 +166,7 @@ def recheck_command(
                 summary = services.recheck(engine, everything=everything, chunk_size=max(1, chunk), progress=advance)
         finally:
             engine.close()
-        _print_summary(summary, "重新检查完成")
+        _print_summary(summary, "重新检查完成", files=False)
     if summary.errors:
         raise typer.Exit(EXIT_FAILED)
 
