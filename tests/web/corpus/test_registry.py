@@ -60,3 +60,23 @@ def test_non_confusable_substitution_is_not_linked(divisions: registry.Divisions
     # 遂平县 with its first character replaced by one that OCR does not confuse with 遂
     m = match_body("逐平县人民政府", divisions)
     assert not m.linked
+
+
+@pytest.mark.parametrize("module", ["registry", "tasks", "engine", "files", "registry_build"])
+def test_worker_modules_do_not_import_django(module: str) -> None:
+    """Pool and Dask workers import only these modules and the library: no Django, no settings."""
+    import ast
+    from pathlib import Path
+
+    import gongkai_web.corpus
+
+    path = Path(gongkai_web.corpus.__file__).parent / f"{module}.py"
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    assert not {n for n in names if n.split(".")[0] == "django" or n.startswith(("config", "gongkai_web.cli"))}
+    assert not {n for n in names if n.startswith("gongkai_web.corpus.") and n.rsplit(".", 1)[1] in
+                {"models", "services", "selectors", "cli", "export", "admin"}}
