@@ -75,21 +75,27 @@ def _engine(scheduler: str | None, workers: int) -> Any:
 
 
 @contextmanager
-def _progress(total_hint: int = 0) -> Iterator[Callable[[int, int, str], None]]:
+def _progress() -> Iterator[tuple[Callable[[str], None], Callable[[int, int, str], None]]]:
+    """One live display (rich allows one at a time) with two lines: files stored (phase 1 of ``add``)
+    and reports parsed and checked. Shown on a terminal only."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     console = Console(stderr=True)
-    progress = Progress(TextColumn("[bold]解析与检查"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                        TextColumn("{task.description}"), console=console, transient=True,
+    progress = Progress(TextColumn("[bold]{task.fields[verb]}"), BarColumn(), MofNCompleteColumn(),
+                        TimeRemainingColumn(), TextColumn("{task.description}"), console=console, transient=True,
                         disable=not console.is_terminal)
     with progress:
-        task = progress.add_task("", total=total_hint or None)
+        storing = progress.add_task("", total=None, verb="保存文件")
+        checking = progress.add_task("", total=None, verb="解析与检查", visible=False)
+
+        def stored(name: str) -> None:
+            progress.update(storing, advance=1, description=Path(name).name[-40:])
 
         def advance(done: int, total: int, name: str) -> None:
-            progress.update(task, completed=done, total=total, description=Path(name).name[-40:])
+            progress.update(checking, completed=done, total=total, visible=True, description=Path(name).name[-40:])
 
-        yield advance
+        yield stored, advance
 
 
 def _print_summary(summary: Any, verb: str, *, files: bool = True) -> None:
@@ -133,8 +139,8 @@ def add_command(
 
         engine = _engine(scheduler, workers)
         try:
-            with _progress() as advance:
-                summary = services.add(paths, engine, chunk_size=max(1, chunk), progress=advance)
+            with _progress() as (stored, advance):
+                summary = services.add(paths, engine, chunk_size=max(1, chunk), on_file=stored, progress=advance)
         finally:
             engine.close()
         _print_summary(summary, "入库完成")
@@ -162,7 +168,7 @@ def recheck_command(
 
         engine = _engine(scheduler, workers)
         try:
-            with _progress() as advance:
+            with _progress() as (_, advance):
                 summary = services.recheck(engine, everything=everything, chunk_size=max(1, chunk), progress=advance)
         finally:
             engine.close()

@@ -559,8 +559,9 @@ def resolve(printed: str, target: CorpusBody) -> int:
     key = registry.alias_key(printed)
     with transaction.atomic():
         BodyAlias.objects.update_or_create(alias=key, defaults={"body": target, "kind": "resolved"})
-        reports = [r for r in CorpusReport.objects.filter(status=CorpusReport.OK).exclude(match_method="manual")
-                   if registry.alias_key(r.body_printed) == key]
+        candidates = (CorpusReport.objects.filter(status=CorpusReport.OK).exclude(match_method="manual")
+                      .only("pk", "body_printed", "body_id", "year", "version", "is_current"))
+        reports = [r for r in candidates.iterator(chunk_size=5000) if registry.alias_key(r.body_printed) == key]
         # the groups the reports leave (a fuzzy match now overruled) and the group they join
         groups = {(r.body_id, r.year) for r in reports if r.body_id is not None and r.year is not None}
         for r in reports:
