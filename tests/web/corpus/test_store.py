@@ -184,10 +184,11 @@ def test_recheck_only_stale(clear_store) -> None:
     from gongkai_web.corpus.models import CorpusReport
 
     clear_store()
-    _add(sorted((CORPUS / "seeds").glob("00[01]_*.txt")))
+    refused = CORPUS / "real" / "pingtan__pingtan-zone-2013.txt"  # pre-2019: refused by the parser
+    assert _add([*sorted((CORPUS / "seeds").glob("00[01]_*.txt")), refused]).failed == 1
     engine = _engine(1)
     try:
-        assert services.recheck(engine).processed == 0
+        assert services.recheck(engine).processed == 0  # nothing stale; a refused file stays refused
         CorpusReport.objects.filter(file__name__contains="000_").update(catalogue_version="old")
         summary = services.recheck(engine)
     finally:

@@ -155,7 +155,8 @@ def recheck_command(
     workers: int = typer.Option(0, "--workers", "-j", metavar="N", help="本机进程数（默认为 CPU 核数）。"),
     chunk: int = typer.Option(16, "--chunk", metavar="N", help="每个任务包含的文件数。"),
 ) -> None:
-    """重新解析和检查：只处理由其他 gongkai 版本或其他检查目录版本得出结果的报告、失败的和未完成的报告。
+    """重新解析和检查：只处理由其他 gongkai 版本或其他检查目录版本得出结果的报告、未完成的报告，以及因工作进程
+    退出而失败的文件。
 
     示例：
 

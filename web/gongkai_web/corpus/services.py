@@ -41,6 +41,7 @@ from gongkai_web.corpus.models import (
 from gongkai_web.corpus.tasks import Item, PairItem, catalogue_version, gongkai_version, process_chunk, process_pairs
 
 REGISTRY_KEY = "divisions"
+WORKER_LOST = "WorkerLost"  # error_type of a file whose worker died on every attempt
 DEFAULT_CHUNK = 16
 
 
@@ -243,11 +244,12 @@ def add(paths: Sequence[str | Path], engine: Engine, *, chunk_size: int = DEFAUL
 
 
 def stale_reports(*, everything: bool = False) -> list[int]:
-    """Reports whose results were made by another gongkai or catalogue version, failed or still pending."""
+    """Reports whose results were made by another gongkai or catalogue version, still pending, or failed
+    because their worker died (a file the parser refused stays refused until gongkai changes)."""
     qs = CorpusReport.objects.all()
     if not everything:
         qs = qs.filter(~Q(gongkai_version=gongkai_version()) | ~Q(catalogue_version=catalogue_version())
-                       | Q(status__in=[CorpusReport.PENDING, CorpusReport.FAILED]))
+                       | Q(status=CorpusReport.PENDING) | Q(status=CorpusReport.FAILED, error_type=WORKER_LOST))
     return list(qs.order_by("pk").values_list("pk", flat=True))
 
 
@@ -311,7 +313,7 @@ def process(report_ids: Sequence[int], engine: Engine, run: CheckRun, summary: R
 
     def on_failed(item: Item, reason: str) -> None:
         _write_results(matcher, run, [_failure(item.report_id, f"处理该文件的工作进程多次失败：{reason}",
-                                               "WorkerLost")], summary, names)
+                                               WORKER_LOST)], summary, names)
         report([item])
 
     stats = run_chunks(engine, fn, chunks(), on_result=on_result, on_failed=on_failed)
