@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "gongkai_web.desk",
     "ninja",  # its templates and static files: the API docs page is served by the site itself (no CDN)
     "gongkai_web.api",
+    "gongkai_web.corpus",
 ]
 
 # No LocaleMiddleware: the site is Chinese only, whatever Accept-Language the browser sends.
