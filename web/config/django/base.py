@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "axes",
     "gongkai_web.ledger",
     "gongkai_web.desk",
+    "gongkai_web.corpus",
 ]
 
 # No LocaleMiddleware: the site is Chinese only, whatever Accept-Language the browser sends.

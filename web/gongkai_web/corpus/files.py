@@ -1,0 +1,134 @@
+"""The content-addressed file store and the sources of ``gongkai corpus add`` (Django-free).
+
+Every ingested file is kept once, under its sha256: ``<data dir>/files/ab/cdef…<suffix>`` (the data
+directory of the ledger: ``GONGKAI_DATA_DIR``, else ``$XDG_DATA_HOME/gongkai``, else
+``~/.local/share/gongkai``). Writes are atomic (a temporary file renamed into place), so an interrupted
+run never leaves a half-written file under a valid name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from gongkai import ReadError
+from gongkai.batch import discover_files
+from gongkai.readers.detect import SUPPORTED_SUFFIXES
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class FileStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, sha256: str, suffix: str) -> Path:
+        return self.root / sha256[:2] / (sha256[2:] + suffix.lower())
+
+    def put(self, data: bytes, suffix: str, sha256: str | None = None) -> str:
+        digest = sha256 or sha256_of(data)
+        target = self.path(digest, suffix)
+        if target.exists() and target.stat().st_size == len(data):
+            return digest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return digest
+
+    def get(self, sha256: str, suffix: str) -> bytes:
+        path = self.path(sha256, suffix)
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise ReadError(f"文件库中缺少文件 {sha256[:12]}…（{path}）：{exc.strerror or exc}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One file to ingest: its display name (``dir/a.pdf`` or ``archive.zip!a.pdf``) and its bytes, or the
+    reason it cannot be read."""
+
+    name: str
+    suffix: str
+    data: bytes | None = None
+    error: str = ""
+
+
+def iter_sources(paths: Iterable[str | Path]) -> Iterator[Source]:
+    """Files, directories (recursively: the supported report files) and ZIP archives (their supported
+    members). A missing or unreadable path yields a :class:`Source` with ``error`` (Chinese)."""
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            yield Source(str(path), path.suffix.lower(), error=f"文件或目录不存在：{path}")
+            continue
+        if path.is_dir():
+            files = discover_files([path])
+            zips = sorted(p for p in path.rglob("*.zip") if p.is_file())
+            for f in sorted([*files, *zips]):
+                yield from _one(f)
+        else:
+            yield from _one(path)
+
+
+def _one(path: Path) -> Iterator[Source]:
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        yield from _zip_members(path)
+        return
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            yield Source(str(path), suffix, error=f"{path}：文件过大（{size // 1024 // 1024} MB）")
+            return
+        yield Source(str(path), suffix, data=path.read_bytes())
+    except OSError as exc:
+        yield Source(str(path), suffix, error=f"无法读取 {path}：{exc.strerror or exc}")
+
+
+def _zip_members(path: Path) -> Iterator[Source]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        yield Source(str(path), ".zip", error=f"无法打开压缩包 {path}：{exc}")
+        return
+    with archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            name = _member_name(info)
+            member = PurePosixPath(name)
+            suffix = member.suffix.lower()
+            if info.is_dir() or suffix not in SUPPORTED_SUFFIXES or member.name.startswith((".", "~$")):
+                continue
+            label = f"{path}!{name}"
+            if info.file_size > MAX_FILE_BYTES:
+                yield Source(label, suffix, error=f"{label}：文件过大")
+                continue
+            try:
+                yield Source(label, suffix, data=archive.read(info))
+            except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
+                yield Source(label, suffix, error=f"无法解压 {label}：{exc}")
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """ZIP files made on Chinese Windows store GBK names without the UTF-8 flag."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gb18030")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
