@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("gongkai_web.ui.urls")),
     path("desk/", include("gongkai_web.desk.urls")),
+    path("review/", include("gongkai_web.review.urls")),
     path("", include("gongkai_web.desk.public_urls")),
     path("admin/", admin.site.urls),
 ]
