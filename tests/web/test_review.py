@@ -80,9 +80,15 @@ def make_user(name: str, group: str | None, region: str | None = None):
 
 
 def run_worker() -> None:
+    """The real worker command, in this process. Inside a test's transaction its connection-age check would
+    close the connection (autocommit differs from the settings), as Django's test client also avoids for
+    requests; a worker outside tests runs in autocommit and keeps the check."""
+    from unittest import mock
+
     from django.core.management import call_command
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def upload(client, django_capture_on_commit_callbacks, data: bytes, name: str = "seeds.zip"):

@@ -120,6 +120,32 @@ class ReviewAudit(models.Model):
         verbose_name = verbose_name_plural = "审查记录"
         ordering = ("-at", "-pk")
 
+    @staticmethod
+    def describe(state: dict[str, str]) -> str:
+        """A decision as a Chinese phrase, e.g. ``排除（解析误差）；意见：请核对``."""
+        if not state:
+            return "—"
+        parts = []
+        if "verdict" in state:
+            parts.append(dict(ReportVerdict.VERDICT_CHOICES).get(state["verdict"], state["verdict"]))
+        else:
+            decision = dict(FindingReview.DECISION_CHOICES).get(state.get("decision", ""), "")
+            reason = dict(FindingReview.REASON_CHOICES).get(state.get("reason", ""), "")
+            detail = "：".join(x for x in (reason, state.get("reason_text", "")) if x)
+            parts.append(f"{decision}（{detail}）" if detail else decision)
+        for key, label in (("comment", "意见"), ("note", "说明")):
+            if state.get(key):
+                parts.append(f"{label}：{state[key]}")
+        return "；".join(parts)
+
+    @property
+    def before_text(self) -> str:
+        return self.describe(self.before)
+
+    @property
+    def after_text(self) -> str:
+        return self.describe(self.after)
+
 
 class ReviewerScope(models.Model):
     """A supervisor's region: the reports of bodies whose division code starts with ``region``."""

@@ -221,7 +221,7 @@ def overview(reports: QuerySet[CorpusReport], filters: Filters) -> dict[str, Any
                 "dismissed": dismissed_totals[c]}
                for c in sorted(severity_of, key=lambda c: (-totals[c], c))]
     chart = {"codes": [r["code"] for r in by_code], "titles": [r["title"] for r in by_code],
-             "counts": [r["n"] for r in by_code]}
+             "counts": [r["n"] for r in by_code], "severities": [r["severity"] for r in by_code]}
     all_codes = sorted(set(CorpusFinding.objects.filter(report__in=reports).values_list("code", flat=True)))
     return {"years": shown_years, "all_years": years, "levels": levels, "table": table, "by_code": by_code,
             "chart": chart, "n_reports": len(counted), "status_counts": status_counts,

@@ -4,6 +4,7 @@
   var src = document.getElementById("chart-data");
   if (!el || !src || !window.echarts) { return; }
   var data = JSON.parse(src.textContent);
+  var colors = { error: "#b42318", warning: "#d4a72c", info: "#54aeff" };
   var chart = window.echarts.init(el, null, { renderer: "canvas" });
   chart.setOption({
     animation: false,
@@ -11,7 +12,8 @@
     grid: { left: 48, right: 16, top: 16, bottom: 96 },
     xAxis: { type: "category", data: data.codes, axisLabel: { rotate: 40, fontSize: 11 } },
     yAxis: { type: "value", minInterval: 1 },
-    series: [{ type: "bar", data: data.counts, itemStyle: { color: "#a4262c" } }]
+    series: [{ type: "bar", data: data.counts,
+      itemStyle: { color: function (p) { return colors[data.severities[p.dataIndex]] || "#54aeff"; } } }]
   });
   el.dataset.rendered = "1";
   window.addEventListener("resize", function () { chart.resize(); });
