@@ -9,6 +9,7 @@ from gongkai_web.api.api import api
 urlpatterns = [
     path("", include("gongkai_web.ui.urls")),
     path("desk/", include("gongkai_web.desk.urls")),
+    path("review/", include("gongkai_web.review.urls")),
     path("", include("gongkai_web.desk.public_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

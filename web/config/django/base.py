@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "ninja",  # its templates and static files: the API docs page is served by the site itself (no CDN)
     "gongkai_web.api",
     "gongkai_web.corpus",
+    "django_tasks",
+    "django_tasks_db",
+    "gongkai_web.review",
 ]
 
 # No LocaleMiddleware: the site is Chinese only, whatever Accept-Language the browser sends.
@@ -85,6 +88,19 @@ SECURE_HSTS_PRELOAD = env.get_bool("GONGKAI_HSTS_PRELOAD", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.get_bool("GONGKAI_SECURE_COOKIES", False)
 SECURE_PROXY_SSL_HEADER = env.proxy_ssl_header()
 CSRF_TRUSTED_ORIGINS = env.get_list("GONGKAI_CSRF_TRUSTED_ORIGINS")
+
+# Background work of the review desk (审查台): django-tasks with its database backend; `manage.py db_worker`
+# (started by `gongkai serve` beside the web server) runs the queued tasks.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+#: Upload limits of the review desk: one file, all files of one upload, and for .zip archives the members
+#: and the total uncompressed size (zip bombs).
+GONGKAI_REVIEW_MAX_FILE_BYTES = env.get_int("GONGKAI_REVIEW_MAX_FILE_BYTES", 50 * 1024 * 1024, minimum=1)
+GONGKAI_REVIEW_MAX_UPLOAD_BYTES = env.get_int("GONGKAI_REVIEW_MAX_UPLOAD_BYTES", 500 * 1024 * 1024, minimum=1)
+GONGKAI_REVIEW_MAX_ZIP_MEMBERS = env.get_int("GONGKAI_REVIEW_MAX_ZIP_MEMBERS", 5000, minimum=1)
+GONGKAI_REVIEW_MAX_UNZIPPED_BYTES = env.get_int("GONGKAI_REVIEW_MAX_UNZIPPED_BYTES", 1024 * 1024 * 1024, minimum=1)
+
+# Many files in one upload (the review desk's batches); Django's default is 100.
+DATA_UPLOAD_MAX_NUMBER_FILES = GONGKAI_REVIEW_MAX_ZIP_MEMBERS
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

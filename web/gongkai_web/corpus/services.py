@@ -603,3 +603,40 @@ def merge(source: CorpusBody, target: CorpusBody) -> int:
         source.save(update_fields=["merged_into"])
         renumber_versions(groups)
     return len(reports)
+
+
+# ------------------------------------------------------------------------- single files (review desk)
+
+
+def register_bytes(name: str, suffix: str, data: bytes) -> tuple[CorpusReport, bool]:
+    """Store one file's bytes (content-addressed) and return its report, recorded as pending when the
+    content is new; ``(report, created)``. The same content twice is one report (used by the review desk's
+    uploads, which arrive as bytes rather than paths)."""
+    sha = sha256_of(data)
+    file_store().put(data, suffix, sha)
+    with transaction.atomic():
+        stored, created = StoredFile.objects.get_or_create(
+            sha256=sha, defaults={"name": name[:500], "suffix": suffix, "size": len(data)})
+        report, report_created = CorpusReport.objects.get_or_create(file=stored)
+    return report, created or report_created
+
+
+def process_reports(report_ids: Sequence[int], engine: Engine, *, kind: str = "recheck",
+                    progress: Progress | None = None, on_run: Callable[[CheckRun], None] | None = None,
+                    chunk_size: int = 1) -> RunSummary:
+    """Parse and check exactly ``report_ids`` (whatever their state) in one recorded run, then the
+    cross-year pass — ``recheck`` for a chosen set of reports (a review-desk batch). ``on_run`` receives
+    the run before any report is processed (the reports it writes point at it)."""
+    registry_load()
+    run = _start_run(kind, getattr(engine, "address", ""))
+    if on_run is not None:
+        on_run(run)
+    summary = RunSummary(run.pk)
+    status = "interrupted"
+    try:
+        process(list(report_ids), engine, run, summary, chunk_size=chunk_size, progress=progress)
+        cross_year(engine, run, summary, chunk_size=chunk_size)
+        status = "done"
+    finally:
+        _finish_run(run, summary, status)
+    return summary

@@ -65,6 +65,18 @@ def _wait_listening(host: str, port: int, proc: subprocess.Popen[bytes], seconds
     return False
 
 
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a child process: SIGTERM, then SIGKILL after 10 s. A no-op once it has exited."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def serve_command(
     port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, metavar="PORT", help="监听端口。"),
     host: str = typer.Option("127.0.0.1", "--host", metavar="HOST",
@@ -109,6 +121,9 @@ def serve_command(
     try:
         call_command("migrate", interactive=False, verbosity=0)
         services.groups_setup()
+        from gongkai_web.review.permissions import groups_setup as review_groups_setup
+
+        review_groups_setup()
         call_command("collectstatic", interactive=False, verbosity=0)
         has_users = get_user_model().objects.exists()
     except DatabaseError as exc:
@@ -123,26 +138,28 @@ def serve_command(
     child_env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE",
                                                                         "config.django.base")}
     proc = subprocess.Popen(args, env=child_env)
+    # The background worker of the review desk's batches (django-tasks' database queue), stopped with the site.
+    worker = subprocess.Popen([sys.executable, str(web_dir / "manage.py"), "db_worker", "--no-reload",
+                               "--interval", "1"], env=child_env, cwd=str(web_dir))
     try:
         if not _wait_listening(host, port, proc, 30):
             _err("错误：网站未能启动（见上方 gunicorn 的输出）")
-            proc.terminate()
-            proc.wait(10)
+            _stop(proc)
+            _stop(worker)
             raise typer.Exit(EXIT_USAGE)
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
         if not has_users:
             typer.echo("还没有任何用户。创建第一个管理员账号：\n"
                        f"  {sys.executable} {web_dir / 'manage.py'} createsuperuser")
-        typer.echo(f"网站已启动：http://{shown}:{port}/  （按 Ctrl+C 停止）")
+        typer.echo(f"网站已启动：http://{shown}:{port}/  （按 Ctrl+C 停止）；后台处理进程已启动")
         code = proc.wait()
     except KeyboardInterrupt:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc)
+        _stop(worker)
         typer.echo("网站已停止")
         return
+    finally:
+        _stop(worker)
     if code != 0:
         _err(f"错误：网站进程异常退出（退出码 {code}）")
         raise typer.Exit(EXIT_USAGE)
