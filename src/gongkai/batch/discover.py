@@ -14,10 +14,11 @@ def discover_files(paths: Iterable[str | Path]) -> list[Path]:
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
+        if p.is_dir() and p.suffix.lower() != ".pages":  # a *.pages folder of page images is one report
             out.extend(
-                sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
-                       and not f.name.startswith((".", "~$")))
+                sorted(f for f in p.rglob("*") if (f.is_file() or f.suffix.lower() == ".pages")
+                       and f.suffix.lower() in SUPPORTED_SUFFIXES | {".pages"}
+                       and not f.name.startswith((".", "~$")) and f.parent.suffix.lower() != ".pages")
             )
         else:
             out.append(p)
