@@ -60,3 +60,20 @@ def photo_png(pdf_path: Path, out: Path, *, page: int, dpi: int = 150, angle: fl
     shade = np.linspace(0.88, 1.0, pixels.shape[1], dtype=np.float32)[None, :]  # light falls off to the left
     Image.fromarray(np.clip(pixels * shade, 0, 255).astype(np.uint8)).save(out)
     return out
+
+
+def official_pdf(source: Path, out: Path) -> Path:
+    """The official-format PDF that ``gongkai render --to pdf`` makes from the parsed ``source``."""
+    import gongkai
+    from gongkai.rendering import render
+
+    out.write_bytes(render(gongkai.parse(source), "pdf"))
+    return out
+
+
+#: Degradations of the accuracy runs: (name, dpi, angle, noise, jpeg quality).
+VARIANTS: tuple[tuple[str, int, float, float, int | None], ...] = (
+    ("150dpi-noise", 150, 0.0, 10.0, None),
+    ("300dpi-jpeg", 300, 0.0, 0.0, 60),
+    ("200dpi-tilt2-noise-jpeg", 200, 2.0, 8.0, 75),
+)

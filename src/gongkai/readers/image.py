@@ -66,6 +66,8 @@ def _open(data: bytes, name: str):  # type: ignore[no-untyped-def]
 
     try:
         return Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as exc:
+        raise ReadError(f"图片过大（{name}），超过上限 {ocr.MAX_PAGE_PIXELS // 1_000_000} 百万像素") from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ReadError(f"图片无法识别或已损坏（{name}）") from exc
 
