@@ -115,3 +115,24 @@ def test_cells_without_ocr_confidence_are_never_touched():
     plain = Cell(key, 6, "6", Provenance(Location(line=3), "6", Method.LABEL))
     out, notices = resolve_ocr_cells({**cells, key: plain}, LAYOUT)
     assert out[key] is plain and notices == []
+
+
+def test_uncertain_zeros_that_must_add_up_to_zero_are_confirmed():
+    # three uncertain zeros in one row: the row total (5) is already reached by the certain cells,
+    # so each of them is 0 (counts are never negative); the 5 itself stays certain
+    keys = [f"t3.new.{c}" for c in T3_APPLICANT_KEYS[1:4]]
+    cells = grid(conf={k: 0.6 for k in keys})
+    out, notices = resolve_ocr_cells(cells, LAYOUT)
+    assert [out[k].value for k in keys] == [0, 0, 0]
+    assert notices == []
+
+
+def test_a_misread_zero_is_fixed_when_the_row_and_the_column_agree():
+    keys = [f"t3.new.{c}" for c in T3_APPLICANT_KEYS[1:3]]
+    cells = grid(values={keys[0]: 1}, conf={k: 0.6 for k in keys})
+    out, notices = resolve_ocr_cells(cells, LAYOUT)
+    # the row says both unsettled cells are 0 and the column balance says the first is 0: the 1 was
+    # misread (one digit for one digit, two identities agree), so it is taken as 0 and reported
+    assert out[keys[0]].value == 0 and out[keys[0]].provenance.method is Method.INFERRED
+    assert out[keys[1]].value == 0
+    assert notice(notices, "values-inferred").keys == (keys[0],)

@@ -8,6 +8,8 @@ column: 本年新收 + 上年结转 = （七）总计 + 结转下年度, and the
 
 * the value read is **confirmed** when an identity in which it is the only unsettled cell gives
   exactly that value (and no identity gives another);
+* an identity whose unsettled cells are all on one side and must add up to 0 gives each of them 0
+  (counts are never negative): most cells of these tables are 0;
 * a different value is **taken** only when at least two independent identities give it, they agree,
   and it has as many digits as the reading (the table's arithmetic and the glyphs agree);
 * otherwise the cell is left empty (``None``) with the warning ``ocr-uncertain``.
@@ -106,20 +108,31 @@ def _conf(cell: Cell) -> str:
 
 
 def _forced(rule: Identity, key: str, cells: Mapping[str, Cell], pending: set[str]) -> Number | None:
-    """The value ``rule`` gives ``key`` when every other cell of it is known and settled."""
+    """The value ``rule`` gives ``key``: when every other cell of it is known and settled, or when the
+    unsettled cells are all on ``key``'s side and must add up to 0 (counts are never negative, so
+    each of them is 0)."""
     plus, minus = rule
     if key not in plus and key not in minus:
         return None
+    side = plus if key in plus else minus
     total: Number = 0
+    others_unsettled = False
     for k in (*plus, *minus):
         if k == key:
             continue
         cell = cells.get(k)
-        if k in pending or cell is None or cell.value is None:
+        if cell is None or cell.value is None:
             return None
+        if k in pending:
+            if k not in side:
+                return None
+            others_unsettled = True
+            continue
         total += cell.value if k in plus else -cell.value
-    # key + total_plus_others == minus (key in plus), or plus == key + minus_others (key in minus)
+    # key (+ unsettled of its side) = -total when key is in plus, = total when key is in minus
     value = -total if key in plus else total
+    if others_unsettled:
+        return 0 if value == 0 else None
     return value if value >= 0 else None
 
 

@@ -177,8 +177,46 @@ def _engine() -> Any:
             "EngineConfig.onnxruntime.intra_op_num_threads": _THREADS,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }
-        _ENGINE = RapidOCR(params=params)
+        engine = RapidOCR(params=params)
+        try:  # rapidocr internals: without them confidences are only lower (more cells uncertain), never wrong
+            rec = engine._load_rec_model()
+            rec.postprocess_op = _ClassConfidence(rec.postprocess_op)
+        except AttributeError:
+            pass
+        _ENGINE = engine
     return _ENGINE
+
+
+class _ClassConfidence:
+    """Wraps rapidocr's CTC decoder so that a character's confidence is the probability of its digit
+    together with the digit's look-alikes (0 with O, o, 〇 …): a round glyph split 60/40 between "0"
+    and "O" is a sure 0 in a number, where look-alikes are read as the digit anyway. The decoded text
+    is unchanged (only the winning class's probability is raised, never another's)."""
+
+    def __init__(self, decode: Any) -> None:
+        import numpy as np
+
+        self.decode = decode
+        index: dict[str, int] = decode.dict
+        groups: dict[str, list[int]] = {d: [index[d]] for d in _DIGITS if d in index}
+        for ch, digit in _LOOKALIKE.items():
+            if ch in index and digit in groups:
+                groups[digit].append(index[ch])
+        self.groups = [np.array(g) for g in groups.values() if len(g) > 1]
+
+    def __call__(self, preds: Any, *args: Any, **kwargs: Any) -> Any:
+        import numpy as np
+
+        best = preds.argmax(axis=2)
+        preds = preds.copy()
+        for group in self.groups:
+            b, t = np.nonzero(np.isin(best, group))
+            if len(b):
+                preds[b, t, best[b, t]] = preds[b, t][:, group].sum(axis=1)
+        return self.decode(preds, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.decode, name)
 
 
 def _init_worker(threads: int) -> None:

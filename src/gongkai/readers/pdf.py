@@ -101,9 +101,13 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
         pdf.close()
     meta = {"pages": str(n_pages)}
     if scanned:  # image-only pages: read by OCR (readers/ocr.py) and put in their place
-        lines = _ocr_scanned(data, scanned, lines, source, required=not has_text)
-        meta["ocr_pages"] = ",".join(str(n) for n, _ in scanned)
-        has_text = has_text or any(line.text.strip() for line in lines)
+        lines, done = _ocr_scanned(data, scanned, lines, source, required=not has_text)
+        if done:
+            meta["ocr_pages"] = ",".join(str(n) for n, _ in scanned)
+        if not has_text and not any(line.text.strip() for line in lines):
+            raise ReadError("PDF 没有文字层（可能是扫描件），OCR 也未识别出任何文字（可能是空白页或图像质量过差）",
+                            source=source)
+        has_text = True
     if not has_text:
         raise ReadError("PDF 没有文字层（可能是扫描件），当前未启用 OCR 识别", source=source)
     return RawDocument(source=source, format=SourceFormat.PDF, lines=tuple(lines), meta=meta)
@@ -116,9 +120,10 @@ def _page_has_image(page: Any) -> bool:
 
 
 def _ocr_scanned(data: bytes, scanned: list[tuple[int, int]], lines: list[Line], source: str,
-                 *, required: bool) -> list[Line]:
-    """``lines`` with the OCR'd lines of the image-only pages inserted where those pages are. Without the
-    OCR extra, a PDF that has other text is read without its scanned pages; one without is refused."""
+                 *, required: bool) -> tuple[list[Line], bool]:
+    """``lines`` with the OCR'd lines of the image-only pages inserted where those pages are, and whether
+    OCR ran. Without the OCR extra, a PDF that has other text is read without its scanned pages; one
+    without is refused."""
     from gongkai.readers.ocr import OcrUnavailableError, ocr_pdf_pages
 
     try:
@@ -126,11 +131,11 @@ def _ocr_scanned(data: bytes, scanned: list[tuple[int, int]], lines: list[Line],
     except OcrUnavailableError as exc:
         if required:
             raise ReadError(f"PDF 没有文字层（可能是扫描件）：{exc.message}", source=source) from exc
-        return lines
+        return lines, False
     out = list(lines)
     for number, at in reversed(scanned):
         out[at:at] = by_page.get(number, [])
-    return out
+    return out, True
 
 
 def _page_chars(textpage: Any) -> list[_Char]:
