@@ -529,8 +529,17 @@ def ocr_pdf_pages(data: bytes, numbers: Sequence[int], source: str) -> dict[int,
         raise ReadError(exc.message, source=source) from exc
 
 
+#: An image covering at least this share of a page without text makes it a scanned page (not a logo).
+SCAN_COVER = 0.4
+
+
 def page_has_image(page: Any) -> bool:
-    """Whether a pypdfium2 page holds an image object (a scan) at its top level."""
+    """Whether a pypdfium2 page shows a scan: an image object covering a large part of the page."""
     import pypdfium2.raw as pdfium_c
 
-    return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
+    area = max(1.0, page.get_width() * page.get_height())
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) >= SCAN_COVER * area:
+            return True
+    return False
