@@ -119,8 +119,12 @@ def test_a_pages_folder_is_one_report_in_directory_scans(tmp_path):
     pages.mkdir()
     for name in ("p1.png", "p2.png"):
         (pages / name).write_bytes(b"\x89PNG")
+    (pages / "scans").mkdir()
+    (pages / "scans" / "p3.png").write_bytes(b"\x89PNG")
     (tmp_path / "other.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "apple.pages").write_bytes(b"PK\x03\x04")  # an Apple Pages file, not a folder of pages
     assert discover_files([tmp_path]) == [tmp_path / "other.txt", pages]
+    assert discover_files([pages]) == [pages]
 
 
 def test_a_damaged_image_is_a_clear_error(tmp_path):

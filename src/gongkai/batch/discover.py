@@ -14,12 +14,20 @@ def discover_files(paths: Iterable[str | Path]) -> list[Path]:
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir() and p.suffix.lower() != ".pages":  # a *.pages folder of page images is one report
-            out.extend(
-                sorted(f for f in p.rglob("*") if (f.is_file() or f.suffix.lower() == ".pages")
-                       and f.suffix.lower() in SUPPORTED_SUFFIXES | {".pages"}
-                       and not f.name.startswith((".", "~$")) and f.parent.suffix.lower() != ".pages")
-            )
+        if p.is_dir() and p.suffix.lower() != PAGES:  # a *.pages folder of page images is one report
+            out.extend(sorted(f for f in p.rglob("*") if _is_input(f, p)))
         else:
             out.append(p)
     return out
+
+
+PAGES = ".pages"
+
+
+def _is_input(f: Path, root: Path) -> bool:
+    """A supported file, or a ``*.pages`` folder (one report), not inside a ``*.pages`` folder."""
+    if f.name.startswith((".", "~$")) or any(q.suffix.lower() == PAGES for q in f.relative_to(root).parents):
+        return False
+    if f.is_dir():
+        return f.suffix.lower() == PAGES
+    return f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES

@@ -14,10 +14,14 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from gongkai.exceptions import ReadError
 from gongkai.readers import ocr
 from gongkai.readers.base import RawDocument, SourceFormat
+
+if TYPE_CHECKING:
+    from PIL.ImageFile import ImageFile
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 PAGES_DIR_SUFFIX = ".pages"
@@ -61,7 +65,7 @@ def read_page_images(files: Sequence[tuple[str, bytes]], source: str) -> RawDocu
     return RawDocument(source=source, format=SourceFormat.IMAGE, lines=lines, meta=meta)
 
 
-def _open(data: bytes, name: str):  # type: ignore[no-untyped-def]
+def _open(data: bytes, name: str) -> ImageFile:
     from PIL import Image, UnidentifiedImageError
 
     try:
