@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything gongkai needs on Debian 12 / Python 3.11, idempotently:
 # Debian packages (LibreOffice for .doc, poppler-utils for tests, CJK fonts) and a virtualenv in .venv
-# with gongkai and its development tools. Safe to run again; it skips what is already there.
+# with gongkai, its OCR extra (rapidocr + onnxruntime, models inside the wheel) and its development
+# tools. Safe to run again; it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,8 +27,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.gongkai-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    echo "==> pip install -e .[web,dev]"
+    echo "==> pip install -e .[web,dev,ocr]"
     .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-    .venv/bin/python -m pip install -q -e ".[web,dev]"
+    .venv/bin/python -m pip install -q -e ".[web,dev,ocr]"
     touch "$stamp"
 fi

@@ -10,6 +10,7 @@ MAX_FILE_BYTES = {
     "docx": 50 * 1024 * 1024,
     "doc": 50 * 1024 * 1024,
     "pdf": 100 * 1024 * 1024,
+    "image": 60 * 1024 * 1024,
 }
 
 #: Largest total uncompressed size of a .docx package (zip-bomb guard).

@@ -135,7 +135,13 @@ def test_blank_pages_pdf() -> None:
     _refused(_pdf_bytes(pdf), "blank.pdf", match="PDF 没有文字层（可能是扫描件），当前未启用 OCR 识别")
 
 
-def test_scanned_pdf() -> None:
+def test_scanned_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gongkai.readers import ocr  # without the OCR extra (tests/readers/test_ocr*.py cover OCR)
+
+    def missing() -> None:
+        raise ocr.OcrUnavailableError("未安装 OCR 组件")
+
+    monkeypatch.setattr(ocr, "check_available", missing)
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(595, 842))
     image = pikepdf.Stream(pdf, bytes(range(256)) * 256)

@@ -36,11 +36,14 @@ def discover(paths: Iterable[str | Path]) -> list[Source]:
     out: list[Source] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
+        if p.is_dir() and p.suffix.lower() != PAGES:  # a *.pages folder of page images is one report
             out.extend(_scan(p))
         else:
             out.append(Source(p))
     return out
+
+
+PAGES = ".pages"  # a folder of scanned page images that make one report
 
 
 def discover_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -58,7 +61,9 @@ def _scan(root: Path) -> list[Source]:
                             error=ReadError(f"无法读取该目录（{reason}），其中的文件未处理", source=str(where))))
 
     for folder, dirnames, filenames in os.walk(root, onerror=unreadable):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        pages = [d for d in dirnames if d.lower().endswith(PAGES) and not d.startswith(".")]
+        found.extend(Source(Path(folder) / d, in_directory=True) for d in pages)  # one report each
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and d not in pages]
         for name in filenames:
             if name.startswith((".", "~$")) or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue

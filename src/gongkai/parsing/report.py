@@ -29,6 +29,7 @@ from gongkai.parsing.cells import document_cells
 from gongkai.parsing.inference import infer_blank_t3_cells
 from gongkai.parsing.metadata import extract_metadata
 from gongkai.parsing.normalize import compact
+from gongkai.parsing.ocr import resolve_ocr_cells
 from gongkai.parsing.sections import find_sections
 from gongkai.parsing.stream import Stream
 from gongkai.parsing.table2 import extract_t2
@@ -143,6 +144,8 @@ def parse_document(raw: RawDocument) -> AnnualReport:
         if t3 is not None and t3.found and layout is not None:
             cells, extra = infer_blank_t3_cells(cells, layout)
             notices.extend(extra)
+        cells, extra = resolve_ocr_cells(cells, layout if t3 is not None and t3.found else None)  # OCR'd digits
+        notices.extend(extra)
         cells = {k: cells[k] if k in cells else Cell(k, None) for k in cell_keys(fmt, layout)}
     if not found and meta.title is None and len(sections) < 3:
         raise NotAReportError("未识别为政府信息公开工作年度报告（没有找到报告标题、统计表或规定的章节）",

@@ -29,6 +29,7 @@ class SourceFormat(StrEnum):
     DOCX = "docx"
     DOC = "doc"
     PDF = "pdf"
+    IMAGE = "image"  # page images read by OCR (readers/image.py)
 
 
 class Line(NamedTuple):
@@ -37,6 +38,8 @@ class Line(NamedTuple):
     cells: tuple[str | None, ...]
     loc: Location
     is_row: bool = False
+    #: Per-cell locations when a reader knows more than the line's (OCR: each cell's box and confidence).
+    cell_locs: tuple[Location, ...] | None = None
 
     @property
     def text(self) -> str:
@@ -44,6 +47,8 @@ class Line(NamedTuple):
 
     def cell_location(self, col: int) -> Location:
         """Location of cell ``col`` (0-based) of this line."""
+        if self.cell_locs is not None:
+            return self.cell_locs[col]
         if not self.is_row:
             return self.loc
         return Location(page=self.loc.page, line=self.loc.line, table=self.loc.table, row=self.loc.row, col=col + 1)

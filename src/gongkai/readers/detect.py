@@ -19,7 +19,13 @@ _SUFFIXES = {
     ".docx": SourceFormat.DOCX,
     ".doc": SourceFormat.DOC,
     ".pdf": SourceFormat.PDF,
+    ".png": SourceFormat.IMAGE,
+    ".jpg": SourceFormat.IMAGE,
+    ".jpeg": SourceFormat.IMAGE,
+    ".tif": SourceFormat.IMAGE,
+    ".tiff": SourceFormat.IMAGE,
 }
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 #: Suffixes gongkai can read, for directory scans.
 SUPPORTED_SUFFIXES = frozenset(_SUFFIXES)
@@ -35,11 +41,13 @@ def detect_format(name: str, head: bytes) -> SourceFormat | None:
         return SourceFormat.PDF
     if head.startswith(_OLE_MAGIC):
         return SourceFormat.DOC
+    if head.startswith(_IMAGE_MAGIC):
+        return SourceFormat.IMAGE
     suffix = PurePath(name).suffix.lower()
     by_name = _SUFFIXES.get(suffix)
     if head.startswith(b"PK\x03\x04"):
         return SourceFormat.DOCX if by_name in (SourceFormat.DOCX, None) else by_name
-    if by_name in (SourceFormat.DOCX, SourceFormat.DOC, SourceFormat.PDF):
+    if by_name in (SourceFormat.DOCX, SourceFormat.DOC, SourceFormat.PDF, SourceFormat.IMAGE):
         return by_name  # wrong magic: the reader for that format reports the corruption
     sniff = head[:2048].lstrip().lower()
     if sniff.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in sniff or b"<table" in sniff:

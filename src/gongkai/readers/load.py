@@ -61,6 +61,8 @@ def read_path(path: str | Path) -> RawDocument:
     """Read one file into a :class:`RawDocument`. Raises :class:`ReadError` with a Chinese message."""
     p = Path(path)
     source = str(path)
+    if p.suffix.lower() == ".pages" and p.is_dir():  # a folder of scanned page images: one report
+        return _read_pages_dir(p, source)
     data = _read_capped(p, source)
     return read_bytes(data, name=p.name, source=source)
 
@@ -75,7 +77,7 @@ def _read_capped(p: Path, source: str) -> bytes:
     except OSError as exc:
         raise ReadError(f"无法读取文件（{os_reason(exc)}）", source=source) from None
     if stat.S_ISDIR(st.st_mode):
-        raise ReadError("这是一个目录，不是文件", source=source)
+        raise ReadError("这是一个目录，不是文件（扫描页图片组成的一份报告请放在名为 *.pages 的目录中）", source=source)
     if not stat.S_ISREG(st.st_mode):
         raise ReadError(_not_regular(st.st_mode), source=source)
     largest = max(defaults.MAX_FILE_BYTES.values())
@@ -131,7 +133,7 @@ def read_bytes(data: bytes, *, name: str, source: str | None = None) -> RawDocum
         raise ReadError("文件为空", source=source)
     fmt = detect_format(name, data[:4096])
     if fmt is None:
-        raise ReadError("不支持的文件类型（支持 txt、md、html、docx、doc、pdf）", source=source)
+        raise ReadError("不支持的文件类型（支持 txt、md、html、docx、doc、pdf 和 png、jpg、tif 图片）", source=source)
     limit = defaults.MAX_FILE_BYTES[fmt.value]
     if len(data) > limit:
         raise ReadError(_too_large(len(data), limit), source=source)
@@ -151,9 +153,36 @@ def read_bytes(data: bytes, *, name: str, source: str | None = None) -> RawDocum
         from gongkai.readers.doc import read_doc
 
         return read_doc(data, source)
+    if fmt is SourceFormat.IMAGE:
+        from gongkai.readers.image import read_image
+
+        return read_image(data, source)
     from gongkai.readers.pdf import read_pdf
 
     return read_pdf(data, source)
+
+
+def _read_pages_dir(folder: Path, source: str) -> RawDocument:
+    """A ``*.pages`` directory: its image files, in natural order of their names, are one report's pages."""
+    from gongkai.readers.image import IMAGE_SUFFIXES, natural_key, read_page_images
+    from gongkai.readers.ocr import MAX_OCR_PAGES
+
+    files = sorted((f for f in folder.iterdir() if f.is_file() and f.suffix.lower() in IMAGE_SUFFIXES
+                    and not f.name.startswith(".")), key=lambda f: natural_key(f.name))
+    if not files:
+        raise ReadError("目录中没有页面图片（png、jpg、tif）", source=source)
+    if len(files) > MAX_OCR_PAGES:
+        raise ReadError(f"页面图片过多（{len(files)} 张），超过上限 {MAX_OCR_PAGES} 页", source=source)
+    limit = defaults.MAX_FILE_BYTES["image"]
+    pages: list[tuple[str, bytes]] = []
+    for f in files:
+        try:
+            if f.stat().st_size > limit:
+                raise ReadError(f"{f.name}：" + _too_large(f.stat().st_size, limit), source=source)
+            pages.append((f.name, f.read_bytes()))
+        except OSError as exc:
+            raise ReadError(f"无法读取 {f.name}（{exc.strerror or exc}）", source=source) from exc
+    return read_page_images(pages, source)
 
 
 def _too_large(size: int, limit: int) -> str:

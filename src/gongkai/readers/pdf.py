@@ -77,6 +77,7 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
         _check_char_counts(pdf, n_pages, source)
         lines: list[Line] = []
         has_text = False
+        scanned: list[tuple[int, int]] = []  # (page number, index into lines) of image-only pages
         for index in range(n_pages):
             try:
                 page = pdf[index]
@@ -90,6 +91,8 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
                     chars = _page_chars(textpage)
                 finally:
                     textpage.close()
+                if len(chars) < defaults.MIN_PDF_PAGE_CHARS and _page_has_image(page):
+                    scanned.append((index + 1, len(lines)))
             except pdfium.PdfiumError as exc:
                 raise ReadError(f"PDF 第 {index + 1} 页的文字无法读取", source=source) from exc
             finally:
@@ -103,9 +106,17 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
             lines.extend(_page_lines(chars, index + 1, height))
     finally:
         pdf.close()
+    meta = {"pages": str(n_pages)}
+    if scanned:  # image-only pages: read by OCR (readers/ocr.py) and put in their place
+        lines, done = _ocr_scanned(data, scanned, lines, source, required=not has_text)
+        if done:
+            meta["ocr_pages"] = ",".join(str(n) for n, _ in scanned)
+        if not has_text and not any(line.text.strip() for line in lines):
+            raise ReadError("PDF 没有文字层（可能是扫描件），OCR 也未识别出任何文字（可能是空白页或图像质量过差）",
+                            source=source)
+        has_text = True
     if not has_text:
         raise ReadError("PDF 没有文字层（可能是扫描件），当前未启用 OCR 识别", source=source)
-    meta = {"pages": str(n_pages)}
     return RawDocument(source=source, format=SourceFormat.PDF, lines=tuple(lines), meta=meta)
 
 
@@ -173,6 +184,31 @@ def _check_char_counts(pdf: Any, n_pages: int, source: str) -> None:
         if total > limit:
             raise ReadError(f"PDF 文字过多（到第 {index + 1} 页已超过 {limit:,} 个字符的上限），不像是年度报告",
                             source=source)
+
+
+def _page_has_image(page: Any) -> bool:
+    from gongkai.readers.ocr import page_has_image
+
+    return page_has_image(page)
+
+
+def _ocr_scanned(data: bytes, scanned: list[tuple[int, int]], lines: list[Line], source: str,
+                 *, required: bool) -> tuple[list[Line], bool]:
+    """``lines`` with the OCR'd lines of the image-only pages inserted where those pages are, and whether
+    OCR ran. Without the OCR extra, a PDF that has other text is read without its scanned pages; one
+    without is refused."""
+    from gongkai.readers.ocr import OcrUnavailableError, ocr_pdf_pages
+
+    try:
+        by_page = ocr_pdf_pages(data, [n for n, _ in scanned], source)
+    except OcrUnavailableError as exc:
+        if required:
+            raise ReadError(f"PDF 没有文字层（可能是扫描件）：{exc.message}", source=source) from exc
+        return lines, False
+    out = list(lines)
+    for number, at in reversed(scanned):
+        out[at:at] = by_page.get(number, [])
+    return out, True
 
 
 def _page_chars(textpage: Any) -> list[_Char]:
