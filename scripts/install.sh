@@ -25,10 +25,13 @@ if [ ! -x .venv/bin/python ]; then
     echo "==> creating .venv"
     "$PY" -m venv .venv
 fi
+# the stamp holds what was installed (the extras and pyproject.toml's hash): any change reinstalls
+EXTRAS="web,dev,ocr"
 stamp=.venv/.gongkai-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    echo "==> pip install -e .[web,dev,ocr]"
+want="$EXTRAS $(sha256sum pyproject.toml | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "==> pip install -e .[$EXTRAS]"
     .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-    .venv/bin/python -m pip install -q -e ".[web,dev,ocr]"
-    touch "$stamp"
+    .venv/bin/python -m pip install -q -e ".[$EXTRAS]"
+    echo "$want" > "$stamp"
 fi
