@@ -13,7 +13,8 @@ from enum import StrEnum
 
 import typer
 
-from gongkai_web.cli import EXIT_INVALID, _command, _err
+from gongkai.cli.conventions import EXIT_ERRORS
+from gongkai_web.cli import _command, _err
 from gongkai_web.roles import ROLES
 
 
@@ -26,7 +27,7 @@ def _refused() -> Iterator[None]:
         yield
     except AccountError as exc:
         _err(f"错误：{exc}")
-        raise typer.Exit(EXIT_INVALID) from None
+        raise typer.Exit(EXIT_ERRORS) from None
 
 
 #: The roles offered on the command line: the rows of the role table.
@@ -60,7 +61,7 @@ def user_add_command(
         password = sys.stdin.readline().rstrip("\r\n")
         if not password:
             _err("错误：标准输入中没有密码")
-            raise typer.Exit(EXIT_INVALID)
+            raise typer.Exit(EXIT_ERRORS)
     with _command(), _refused():
         from gongkai_web.accounts import user_add
         from gongkai_web.ledger.permissions import bodies_for

@@ -146,9 +146,9 @@ def _print_result(console: Console, res: CheckResult, level: Severity) -> None:
 
 def _print_summary(console: Console, rows: list[tuple[str, str, str, dict[str, int]]]) -> None:
     table = Table(title="汇总", box=box.SIMPLE_HEAD, title_justify="left")
-    for col, justify in (("文件", "left"), ("机关", "left"), ("年度", "right"), ("错误", "right"),
-                         ("警告", "right"), ("提示", "right")):
-        table.add_column(col, justify=justify)
+    for col, right in (("文件", False), ("机关", False), ("年度", True), ("错误", True), ("警告", True),
+                       ("提示", True)):
+        table.add_column(col, justify="right" if right else "left")
     for name, body, year, c in rows:
         table.add_row(name, body, year, Text(str(c["error"]), style="bold red" if c["error"] else ""),
                       str(c["warning"]), str(c["info"]))

@@ -65,7 +65,8 @@ class _Pending:
     row_sum_fails: bool = False
 
 
-def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout, matches: list[Match] | None = None):
+def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout, matches: list[Match] | None = None,
+                  ) -> tuple[dict[int, RowValues], list[_Pending], set[int], list[tuple[int, Location]]]:
     """Return ``(rows, pending, problems, blank)``: rows placed, rows with several candidate splits, the
     indices of rows whose values could not be read consistently, and rows printed without any value
     (label found, nothing up to the next label) with the label's location."""
@@ -192,7 +193,7 @@ def _resolve_by_columns(
             continue
         if fewest is None or broken < fewest:  # keep only the splits that break the fewest identities
             fewest, agreed = broken, [list(c) for c in combo]
-        else:
+        elif agreed is not None:
             for row_values, c in zip(agreed, combo, strict=True):
                 for j, v in enumerate(c):
                     if row_values[j] != v:

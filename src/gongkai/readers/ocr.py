@@ -179,7 +179,7 @@ def _engine() -> Any:
         }
         engine = RapidOCR(params=params)
         try:  # rapidocr internals: without them confidences are only lower (more cells uncertain), never wrong
-            rec = engine._load_rec_model()
+            rec = engine._load_rec_model()  # type: ignore[no-untyped-call]
             rec.postprocess_op = _ClassConfidence(rec.postprocess_op)
         except AttributeError:
             pass
@@ -273,7 +273,8 @@ def page_lines(page: PageImage) -> list[Line]:
     scale = page.scale
     if height * width > WORK_PIXELS:
         f = math.sqrt(WORK_PIXELS / (height * width))
-        gray = cv2.resize(gray, (int(width * f), int(height * f)), interpolation=cv2.INTER_AREA)
+        gray = np.asarray(cv2.resize(gray, (int(width * f), int(height * f)), interpolation=cv2.INTER_AREA),
+                          dtype=np.uint8)
         scale *= f
     angle = estimate_skew(gray)
     inverse = None

@@ -13,7 +13,7 @@ from gongkai_web.api.models import ApiToken
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     list_display = ("user", "name", "prefix", "created", "last_used", "revoked")
     list_filter = ("revoked",)
     search_fields = ("user__username", "name", "prefix")

@@ -133,7 +133,7 @@ def application_create(request: HttpRequest, payload: IntakeIn) -> Any:
     data["number"] = (payload.number or "").strip() or services.next_number(body=body, year=payload.received.year)
     form = forms.IntakeForm(data, bodies=bodies)
     if not form.is_valid():
-        raise FieldErrors(form.errors)
+        raise FieldErrors({f: [str(m) for m in ms] for f, ms in form.errors.items()})
     app = services.intake(user=user, today=selectors.today(), **form.cleaned_data)
     return Answer(201, _detail(request, app))
 
@@ -162,7 +162,7 @@ def event_add(request: HttpRequest, id: int, payload: EventIn) -> Any:
         raise FieldErrors({f: [f"不属于事件“{form.label}”"] for f in foreign})
     form = forms.EventForm(code, {k: str(v) for k, v in values.items()})
     if not form.is_valid():
-        raise FieldErrors(form.errors)
+        raise FieldErrors({f: [str(m) for m in ms] for f, ms in form.errors.items()})
     services.event_add(user=user, application=app, event=form.event(), today=selectors.today())
     return Answer(201, _detail(request, app))
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai import GongkaiError
 from gongkai_web.desk import selectors
-from gongkai_web.desk.forms import DATE_FORMATS, DateInput
+from gongkai_web.desk.forms import DateInput, LedgerDateField
 from gongkai_web.ledger import models, permissions
 from gongkai_web.ledger import services as ledger_services
 
@@ -56,24 +56,24 @@ def _kind(slug: str) -> Kind:
     return kind
 
 
-def record_form(kind: Kind, bodies: Any, *args: Any, **kwargs: Any) -> forms.ModelForm:
+def record_form(kind: Kind, bodies: Any, *args: Any, **kwargs: Any) -> forms.ModelForm[Any]:
     """A form with the body (limited to the user's bodies) and the kind's own fields; dates typed as text."""
     date_fields = [f.name for f in kind.model._meta.fields if isinstance(f, dj_models.DateField)]
     form_class = forms.modelform_factory(
         kind.model, fields=("body", *kind.fields),
         widgets={name: DateInput() for name in date_fields},
-        field_classes={name: forms.DateField for name in date_fields})
+        field_classes={name: LedgerDateField for name in date_fields})
     form = form_class(*args, **kwargs)
     form.fields["body"].queryset = bodies  # type: ignore[attr-defined]
     form.fields["body"].empty_label = None  # type: ignore[attr-defined]
     for name in date_fields:
-        form.fields[name].input_formats = DATE_FORMATS  # type: ignore[attr-defined]
-        form.fields[name].error_messages["invalid"] = "日期格式不对：请写成 2024-10-30、2024/10/30 或 2024年10月30日"
+        form.fields[name].error_messages["invalid"] = ("日期格式不对：请写成 2024-10-30、2024/10/30、2024.10.30 "
+                                                       "或 2024年10月30日")
     return form
 
 
 def _rows(kind: Kind, user: Any, body: Any, year: int | None) -> Any:
-    qs = permissions.scope(kind.model.objects.select_related("body"), user)
+    qs = permissions.scope(kind.model._default_manager.select_related("body"), user)
     if body is not None:
         qs = qs.filter(body=body)
     if year is not None:
@@ -97,10 +97,10 @@ def records(request: HttpRequest, slug: str = "documents") -> HttpResponse:
     if not request.user.has_perm(kind.perm):
         raise PermissionDenied
     bodies = selectors.bodies(request.user)
-    body = bodies.filter(pk=request.GET.get("body")).first() if request.GET.get("body", "").isdigit() else None
+    body = bodies.filter(pk=int(request.GET["body"])).first() if request.GET.get("body", "").isdigit() else None
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
     rows = [(r, _display(r, kind)) for r in _rows(kind, request.user, body, year)]
-    headers = [str(kind.model._meta.get_field(n).verbose_name) for n in kind.fields]
+    headers = [str(getattr(kind.model._meta.get_field(n), "verbose_name", n)) for n in kind.fields]
     may_add = request.user.has_perm(f"ledger.add_{kind.model._meta.model_name}")
     form = record_form(kind, bodies, initial={"body": body or bodies.first()}) if may_add else None
     return render(request, "desk/records.html", {
@@ -109,7 +109,7 @@ def records(request: HttpRequest, slug: str = "documents") -> HttpResponse:
         "may_delete": request.user.has_perm(f"ledger.delete_{kind.model._meta.model_name}")})
 
 
-def _save(request: HttpRequest, kind: Kind, form: forms.ModelForm) -> bool:
+def _save(request: HttpRequest, kind: Kind, form: forms.ModelForm[Any]) -> bool:
     if not form.is_valid():
         return False
     try:
@@ -136,7 +136,7 @@ def record_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
     bodies = selectors.bodies(request.user)
     instance = None
     if pk is not None:
-        instance = permissions.scope(kind.model.objects.all(), request.user).filter(pk=pk).first()
+        instance = permissions.scope(kind.model._default_manager.all(), request.user).filter(pk=pk).first()
         if instance is None:
             raise Http404("没有这条记录，或您无权查看")
     form = record_form(kind, bodies, request.POST or None, instance=instance)
@@ -150,7 +150,7 @@ def record_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
 @require_POST
 def record_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     kind = _kind(slug)
-    instance = permissions.scope(kind.model.objects.all(), request.user).filter(pk=pk).first()
+    instance = permissions.scope(kind.model._default_manager.all(), request.user).filter(pk=pk).first()
     if instance is None:
         raise Http404("没有这条记录，或您无权查看")
     try:

@@ -113,10 +113,10 @@ def report_page(report: CorpusReport) -> ReportPage:
         if not found:
             continue
         for ev in found.pop(0):
-            line = by_loc.get(_line_key(ev.loc)) if ev.loc is not None else None
-            if line is not None:
-                source[line - 1].marked = True
-            row.evidence.append(EvidenceRow(ev.quote, ev.key or "", ev.loc.describe() if ev.loc else "", line))
+            at = by_loc.get(_line_key(ev.loc)) if ev.loc is not None else None
+            if at is not None:
+                source[at - 1].marked = True
+            row.evidence.append(EvidenceRow(ev.quote, ev.key or "", ev.loc.describe() if ev.loc else "", at))
     flagged: dict[str, str] = {}
     for row in rows:
         if row.decision == FindingReview.DISMISSED:
@@ -192,7 +192,7 @@ def overview(reports: QuerySet[CorpusReport], filters: Filters) -> dict[str, Any
     status_counts: Counter[str] = Counter()
     for r in rows:
         verdict = getattr(r, "verdict", None)
-        status = review_status(r, verdict.verdict if verdict is not None else None, bool(r.reviewed))  # type: ignore[attr-defined]
+        status = review_status(r, verdict.verdict if verdict is not None else None, bool(r.reviewed))
         if filters.status and status != filters.status:
             continue
         status_counts[status] += 1
