@@ -8,13 +8,15 @@ overruns its deadline is killed and replaced; its file gets the error, the batch
 Workers are forked from a fork server that imported gongkai once (``forkserver`` start method:
 cheap starts, small workers whatever the parent holds, and safe although the parent may run threads,
 e.g. a progress bar). Where the fork server cannot start (the interpreter not executable by this
-user), workers are forked from the parent directly. A worker never re-imports the parent's
+user), and for a run of one task (``gongkai parse one.pdf``: no second interpreter to start, and no
+thread yet in the parent), workers are forked from the parent directly. A worker never re-imports the parent's
 ``__main__``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import os
 import signal
@@ -76,6 +78,7 @@ def default_jobs() -> int:
 
 
 _CONTEXT: BaseContext | None = None
+_METHODS = multiprocessing.get_all_start_methods()
 
 
 def _context() -> BaseContext:
@@ -92,13 +95,13 @@ def _context() -> BaseContext:
 class _Worker:
     __slots__ = ("conn", "cpu", "deadline", "done", "index", "process", "sent_at", "task")
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, ctx: BaseContext | None = None) -> None:
         try:
-            self.process, self.conn = _start(_context(), limits)
+            self.process, self.conn = _start(ctx or _context(), limits)
         except OSError:
             # the fork server could not start (e.g. this user may not execute sys.executable): fork directly
             global _CONTEXT
-            if _context().get_start_method() != "forkserver":
+            if ctx is not None or _context().get_start_method() != "forkserver":
                 raise
             _CONTEXT = multiprocessing.get_context("fork")
             self.process, self.conn = _start(_CONTEXT, limits)
@@ -190,6 +193,11 @@ def run_ordered(tasks: Iterable[Task], *, jobs: int | None = None, limits: Limit
     jobs = max(1, jobs or default_jobs())
     window = max(window or 4 * jobs, jobs)
     source = iter(tasks)
+    first = list(itertools.islice(source, 2))
+    # one task (e.g. `gongkai parse one.pdf`): fork this process directly instead of starting a fork
+    # server (a second interpreter that imports gongkai); the caller has no threads yet for one file
+    ctx = multiprocessing.get_context("fork") if len(first) == 1 and "fork" in _METHODS else None
+    source = itertools.chain(first, source)
     exhausted = False
     ready: dict[int, tuple[bool, Any]] = {}
     next_in, next_out = 0, 0
@@ -203,12 +211,12 @@ def run_ordered(tasks: Iterable[Task], *, jobs: int | None = None, limits: Limit
                 except StopIteration:
                     exhausted = True
                     break
-                worker = idle.pop() if idle else _new_worker(limits, stats)
+                worker = idle.pop() if idle else _new_worker(limits, stats, ctx)
                 try:
                     worker.send(next_in, task, limits.timeout_s)
                 except OSError:  # the idle worker died meanwhile: a fresh one takes the task
                     worker.stop(kill=True)
-                    worker = _new_worker(limits, stats)
+                    worker = _new_worker(limits, stats, ctx)
                     worker.send(next_in, task, limits.timeout_s)
                 busy.append(worker)
                 next_in += 1
@@ -243,9 +251,9 @@ def run_ordered(tasks: Iterable[Task], *, jobs: int | None = None, limits: Limit
             worker.stop(kill=True)
 
 
-def _new_worker(limits: Limits, stats: PoolStats) -> _Worker:
+def _new_worker(limits: Limits, stats: PoolStats, ctx: BaseContext | None = None) -> _Worker:
     stats.workers_started += 1
-    return _Worker(limits)
+    return _Worker(limits, ctx)
 
 
 def _poll(worker: _Worker, limits: Limits, stats: PoolStats) -> tuple[tuple[bool, Any] | None, bool, bool]:

@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai.batch.discover import Source
 from gongkai.batch.pool import Limits, PoolStats, run_ordered
 from gongkai.batch.worker import PackedCheck
-from gongkai.checks import CheckConfig, CheckResult, check_report
-from gongkai.checks.registry import all_checks
 from gongkai.exceptions import GongkaiError, NotAReportError
-from gongkai.model.report import AnnualReport
+
+if TYPE_CHECKING:  # the checks (and pydantic) are imported only by check_many: `gongkai parse` starts fast
+    from gongkai.checks import CheckConfig, CheckResult
+    from gongkai.model.report import AnnualReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,9 @@ def check_many(paths: Iterable[Path | Source], on_done: Callable[[Path], None] |
 
 def _with_cross_year(done: list[tuple[Source, GongkaiError | PackedCheck]],
                      config: CheckConfig | None) -> Iterator[FileResult]:
+    from gongkai.checks import CheckResult, check_report
+    from gongkai.checks.registry import all_checks
+
     checks = list(all_checks())
     cross = [c for c in checks if c.cross_year]
     order = {c.code: i for i, c in enumerate(checks)}

@@ -2,14 +2,15 @@
 
 typer 0.29 converts every parameter through a pydantic ``TypeAdapter``; importing pydantic costs about as
 much as the rest of ``gongkai parse one.txt`` (bench/bench_startup.py). The parameters of gongkai's commands
-are plain: ``str``, ``int`` (with an optional range), ``bool``, ``Path``, enums, optionally ``None`` and lists
-of these. :func:`install` converts those here, with Chinese messages, and leaves any other annotation (a
-plugin's) to typer's own conversion.
+are plain: ``str``, ``int`` and ``float`` (with an optional range), ``bool``, ``Path``, enums, optionally
+``None`` and lists of these. :func:`install` converts those here, with Chinese messages, and leaves any
+other annotation (a plugin's) to typer's own conversion.
 """
 
 from __future__ import annotations
 
 import enum
+import math
 import types
 import typing
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from typing import Any
 from typer._click.exceptions import BadParameter
 from typer._coercion import RuntimeParam, TypeDescriptor
 
-_SIMPLE = (str, int, bool, Path)
+_SIMPLE = (str, int, float, bool, Path)
 
 
 def _unwrap_optional(annotation: Any) -> Any:
@@ -54,7 +55,7 @@ class PlainRuntimeParam(RuntimeParam):
 
     def _one(self, value: Any) -> Any:
         kind = self.item
-        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        if isinstance(value, kind) and not (kind in (int, float) and isinstance(value, bool)):
             result = value
         elif kind is str:
             result = str(value)
@@ -70,9 +71,16 @@ class PlainRuntimeParam(RuntimeParam):
                 result = int(str(value).strip())
             except ValueError:
                 raise BadParameter(f"“{value}”不是整数") from None
+        elif kind is float:
+            try:
+                result = float(str(value).strip())
+            except ValueError:
+                raise BadParameter(f"“{value}”不是数值") from None
+            if not math.isfinite(result):
+                raise BadParameter(f"“{value}”不是有限的数值")
         else:  # an enum
             result = self._choice(value)
-        if kind is int:
+        if kind in (int, float):
             low, high = self.parameter_info.min, self.parameter_info.max
             if (low is not None and result < low) or (high is not None and result > high):
                 span = f"{low if low is not None else ''}–{high if high is not None else ''}"
