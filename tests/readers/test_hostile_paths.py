@@ -164,6 +164,12 @@ def test_the_flate_guard_skips_images_and_counts_content_streams(tmp_path: Path,
     page.Contents = pdf.make_stream(b"q 500 0 0 700 50 70 cm /Im0 Do Q" + b" " * 20_000)
     path = tmp_path / "image.pdf"
     pdf.save(path, compress_streams=True)
+    from gongkai.readers import ocr  # as without the OCR extra: the page is refused, not OCR'd (OCR: tests/ocr)
+
+    def missing() -> None:
+        raise ocr.OcrUnavailableError("未安装 OCR 组件")
+
+    monkeypatch.setattr(ocr, "check_available", missing)
     monkeypatch.setattr(defaults, "MAX_PDF_STREAM_BYTES", 100_000)
     assert "压缩炸弹" not in _refused(path, "没有文字层").message  # the 256 KB image is not counted
     monkeypatch.setattr(defaults, "MAX_PDF_STREAM_BYTES", 10_000)

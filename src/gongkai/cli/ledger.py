@@ -95,7 +95,7 @@ def due_command(
     strict: bool = typer.Option(False, "--strict",
                                 help="期限计算到尚未录入节假日的年份时报错退出（退出码 2），而不是给出暂定期限。"),
     as_json: bool = typer.Option(
-        False, "--json", help='输出 JSON：{"due": "YYYY-MM-DD", "explanation": [...], "provisional": false, …}。'),
+        False, "--json", help="输出 JSON（due 答复期限、explanation 计算说明、provisional 是否暂定等字段）。"),
 ) -> None:
     """计算政府信息公开申请的答复期限，并逐条说明计算过程。
 

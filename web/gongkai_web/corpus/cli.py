@@ -21,8 +21,8 @@ from typing import Any
 import typer
 
 from gongkai import GongkaiError
+from gongkai.cli.conventions import EXIT_ERRORS, EXIT_USAGE
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SCHEDULER_ENV = "GONGKAI_DASK_SCHEDULER"
 
 
@@ -145,7 +145,7 @@ def add_command(
             engine.close()
         _print_summary(summary, "入库完成")
     if summary.errors:
-        raise typer.Exit(EXIT_FAILED)
+        raise typer.Exit(EXIT_ERRORS)
 
 
 def recheck_command(
@@ -175,7 +175,7 @@ def recheck_command(
             engine.close()
         _print_summary(summary, "重新检查完成", files=False)
     if summary.errors:
-        raise typer.Exit(EXIT_FAILED)
+        raise typer.Exit(EXIT_ERRORS)
 
 
 def bodies_list_command(
