@@ -122,6 +122,7 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, error_body(detail), status=exc.status_code)
 
 
-from gongkai_web.api import applications  # noqa: E402  (the routes register themselves on ``api``)
+from gongkai_web.api import applications, review  # noqa: E402  (the routes register themselves on ``api``)
 
 api.add_router("/applications", applications.router)
+api.add_router("/", review.router)
