@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -118,10 +119,17 @@ def finding_rows(rs: Sequence[CorpusReport]) -> list[dict[str, Any]]:
     return rows
 
 
+def _number(value: Decimal | None) -> int | float | None:
+    """A stored cell value as a spreadsheet number: counts as integers, amounts (万元) as decimals."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def cell_rows(rs: Sequence[CorpusReport]) -> list[dict[str, Any]]:
     by_pk = {r.pk: r for r in rs}
     return [{"机关": _body(by_pk[c.report_id]), "年度": by_pk[c.report_id].year, "报告编号": c.report_id,
-             "单元格": c.key, "单元格名称": cell_label(c.key), "数值": c.value, "原文": c.raw,
+             "单元格": c.key, "单元格名称": cell_label(c.key), "数值": _number(c.value), "原文": c.raw,
              "识别方式": c.method, "页码": c.page}
             for c in CorpusCell.objects.filter(report__in=rs).order_by("report_id", "pk")]
 
