@@ -61,14 +61,15 @@ def test_notice_lists_the_confirmed_findings_and_is_kept_as_docx_and_pdf(batch_d
     notice = RectificationNotice.objects.get(report=report)
     # only the confirmed finding is listed, addressed to the body, with its cells and quoted text
     assert notice.codes == errors[0].code
-    assert notice.text.splitlines()[1] == f"{report.body.full_name}："
+    assert notice.text.splitlines()[1] == f"{report.body_printed}："  # as the body names itself
     assert errors[0].message in notice.text and errors[1].message not in notice.text
     assert "表三" in notice.text and "原文：“" in notice.text
+    assert f"{errors[0].code}）：{errors[0].message}" in notice.text
     assert "2099年3月31日" in notice.text
     assert notice.text.splitlines()[-2:] == ["某县政务公开办", notice.text.splitlines()[-1]]
     assert bytes(notice.pdf).startswith(b"%PDF")
     doc = Document(io.BytesIO(bytes(notice.docx)))
-    assert any(p.text == f"{report.body.full_name}：" for p in doc.paragraphs)
+    assert any(p.text == f"{report.body_printed}：" for p in doc.paragraphs)
     audit = ReviewAudit.objects.get(action="notice")
     assert audit.after["notice"] == notice.pk and audit.user == reviewer
     assert "生成整改通知" in client.get(f"/review/reports/{report.pk}/").content.decode()

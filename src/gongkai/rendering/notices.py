@@ -74,11 +74,17 @@ def default_template() -> str:
         encoding="utf-8")
 
 
+def _sentence(text: str) -> str:
+    """A message as a sentence: ending in 。 (the checks' messages do not all end in punctuation)."""
+    text = text.strip()
+    return text if not text or text.endswith(("。", "！", "？", ".", "；")) else text + "。"
+
+
 def _context(data: NoticeData) -> dict[str, Any]:
     ctx = asdict(data)
     ctx["year"] = data.year if data.year is not None else "（年度）"
     ctx["report_title"] = data.report_title or f"{data.body}{ctx['year']}年度政府信息公开工作年度报告"
-    ctx["findings"] = [asdict(f) for f in data.findings]
+    ctx["findings"] = [{**asdict(f), "message": _sentence(f.message)} for f in data.findings]
     return ctx
 
 

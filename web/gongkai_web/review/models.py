@@ -127,7 +127,7 @@ class ReviewAudit(models.Model):
             return "—"
         parts = []
         if "notice" in state:
-            return f"生成整改通知“{state.get('title', '')}”（列出 {state.get('findings', 0)} 项检查发现）"
+            return f"生成整改通知（列出 {state.get('findings', 0)} 项已确认的检查发现）"
         if "verdict" in state:
             parts.append(dict(ReportVerdict.VERDICT_CHOICES).get(state["verdict"], state["verdict"]))
         else:

@@ -52,9 +52,11 @@ def confirmed_findings(report: CorpusReport) -> list[NoticeFinding]:
         if row.decision != FindingReview.CONFIRMED:
             continue
         quotes = tuple(dict.fromkeys(e.quote.strip() for e in row.evidence if e.quote.strip()))
+        labels = [cell_label(k) for k in row.keys]
+        # a cell whose label a quote already gives (``表三 … / 自然人 = 7``) is not listed twice
+        cells = tuple(label for label in labels if not any(label in q for q in quotes))
         out.append(NoticeFinding(code=row.finding.code, title=row.title, message=row.finding.message,
-                                 severity=row.finding.severity, cells=tuple(cell_label(k) for k in row.keys),
-                                 quotes=quotes))
+                                 severity=row.finding.severity, cells=cells, quotes=quotes))
     return out
 
 
@@ -74,7 +76,8 @@ def issue(user: Any, report: CorpusReport, *, issuer: str, deadline: dt.date | N
     findings = confirmed_findings(report)
     if not findings:
         raise ReviewError("这份报告没有已确认的检查发现：请先确认需要整改的问题")
-    body = report.body.full_name if report.body is not None else report.body_printed
+    # the body as it names itself in the report (上屯镇人民政府), else the registry's name (…上屯镇)
+    body = report.body_printed or (report.body.full_name if report.body is not None else "")
     if not body:
         raise ReviewError("这份报告的机关未能识别，无法确定通知对象")
     data = NoticeData(body=body, issuer=issuer.strip(), issued=today, year=report.year,
