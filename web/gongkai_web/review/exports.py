@@ -81,13 +81,14 @@ def _when(value: Any) -> str:
 def overview_rows(rs: Sequence[CorpusReport]) -> list[dict[str, Any]]:
     reviewed = set(FindingReview.objects.filter(report__in=rs).exclude(decision="", comment="")
                    .values_list("report_id", flat=True))
+    names = dict(CorpusReport.objects.filter(pk__in=[r.pk for r in rs]).values_list("pk", "file__name"))
     rows = []
     for r in rs:
         verdict = getattr(r, "verdict", None)
         status = selectors.review_status(r, verdict.verdict if verdict is not None else None, r.pk in reviewed)
         rows.append({"机关": _body(r), "区划代码": r.body.code if r.body is not None else None,
                      "层级": r.body.level if r.body is not None else None, "年度": r.year, "报告编号": r.pk,
-                     "文件": r.file.name, "表格格式": r.format, "错误": r.n_errors, "警告": r.n_warnings,
+                     "文件": names.get(r.pk, ""), "表格格式": r.format, "错误": r.n_errors, "警告": r.n_warnings,
                      "提示": r.n_infos, "审查状态": selectors.REVIEW_STATUS.get(status, status),
                      "审查结论说明": verdict.note if verdict is not None else ""})
     return rows
@@ -175,11 +176,10 @@ def export_page(request: HttpRequest) -> HttpResponse:
     """The export links for the filters in the query string (the overview's, or chosen here)."""
     permissions.require_use(request.user)
     filters = filters_from(request.GET)
-    base = permissions.reports_for(request.user)
-    data = selectors.overview(base, filters)
+    data = selectors.overview(permissions.reports_for(request.user), filters)
     return render(request, "review/exports.html", {
         "tab": "exports", "filters": filters, "query": request.GET.urlencode(), "kinds": KINDS,
         "formats": list(FORMATS), "all_years": data["all_years"], "levels": data["levels"],
         "codes": data["codes"], "severities": selectors.SEVERITY_LABELS, "statuses": selectors.REVIEW_STATUS,
-        "n_reports": data["n_reports"], "batch": request.GET.get("batch", ""),
+        "n_reports": len(reports(request.user, request.GET)), "batch": request.GET.get("batch", ""),
         "batches": permissions.batches_for(request.user).order_by("-pk")[:50]})
