@@ -8,8 +8,8 @@ the PDFs and the .docx go in once. Each client logs in (a session made for a ben
 three pages until ``--requests`` requests per client are done. Exit 1 when a request fails or the batch does
 not finish.
 
-    .venv/bin/python bench/bench_review.py                                  # corpus once, 50 clients
-    .venv/bin/python bench/bench_review.py --copies 60 --clients 50 --requests 10
+    .venv/bin/python bench/bench_review.py                                  # corpus once, 1 then 50 clients
+    .venv/bin/python bench/bench_review.py --copies 60 --clients 1 50 --requests 10
     .venv/bin/python bench/bench_review.py --json
 """
 
@@ -104,11 +104,53 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
 
 
+def browse(base: str, pages: dict[str, str], cookie: dict[str, str], clients: int,
+           requests: int) -> dict[str, object]:
+    """``clients`` threads, each requesting the pages in turn (``requests`` each), all starting together."""
+    names = list(pages)
+    times: dict[str, list[float]] = {n: [] for n in names}
+    errors: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(clients)
+
+    def client(i: int) -> None:
+        start.wait()
+        for k in range(requests):
+            name = names[(i + k) % len(names)]
+            t = time.perf_counter()
+            code, content = request(base + pages[name], cookie)
+            took = time.perf_counter() - t
+            with lock:
+                if code == 200 and content:
+                    times[name].append(took)
+                else:
+                    errors.append(f"{name}: HTTP {code}")
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    t1 = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    wall = time.perf_counter() - t1
+    every = [x for v in times.values() for x in v]
+    return {
+        "clients": clients, "requests": len(every) + len(errors), "errors": len(errors),
+        "error_list": sorted(set(errors))[:10], "wall_s": round(wall, 2),
+        "requests_per_s": round((len(every) + len(errors)) / wall, 1),
+        "p50_ms": round(1000 * statistics.median(every), 1) if every else None,
+        "p95_ms": round(1000 * pct(every, 95), 1),
+        "pages": {n: {"n": len(v), "p50_ms": round(1000 * statistics.median(v), 1) if v else None,
+                      "p95_ms": round(1000 * pct(v, 95), 1)} for n, v in times.items()},
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--copies", type=int, default=1, help="copies of each text report in the zip")
-    ap.add_argument("--clients", type=int, default=50, help="concurrent clients")
+    ap.add_argument("--clients", type=int, nargs="+", default=[1, 50],
+                    help="concurrent clients; several numbers browse once per number (default 1 and 50)")
     ap.add_argument("--requests", type=int, default=6, help="requests per client (cycling the three pages)")
     ap.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (4 threads each)")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds to wait for the batch")
@@ -164,32 +206,7 @@ def main() -> int:
             cookie = {"Cookie": f"{creds['cookie']}={creds['session']}"}
             pages = {"overview": "/review/", "report": f"/review/reports/{report['id']}/",
                      "findings.xlsx": "/review/exports/findings.xlsx"}
-            names = list(pages)
-            times: dict[str, list[float]] = {n: [] for n in names}
-            errors: list[str] = []
-            lock = threading.Lock()
-            start = threading.Barrier(args.clients)
-
-            def client(i: int) -> None:
-                start.wait()
-                for k in range(args.requests):
-                    name = names[(i + k) % len(names)]
-                    t = time.perf_counter()
-                    code, content = request(base + pages[name], cookie)
-                    took = time.perf_counter() - t
-                    with lock:
-                        if code == 200 and content:
-                            times[name].append(took)
-                        else:
-                            errors.append(f"{name}: HTTP {code}")
-
-            threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
-            t1 = time.perf_counter()
-            for th in threads:
-                th.start()
-            for th in threads:
-                th.join()
-            wall = time.perf_counter() - t1
+            levels = [browse(base, pages, cookie, n, args.requests) for n in args.clients]
         finally:
             server.send_signal(signal.SIGINT)
             try:
@@ -198,32 +215,33 @@ def main() -> int:
                 server.kill()
                 server.wait()
 
-    every = [x for v in times.values() for x in v]
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = 0.0
     result = {
         "files": n_files, "zip_mb": round(len(archive) / 1048576, 2), "upload_s": round(uploaded, 2),
         "processed_s": round(processed, 2), "files_per_s": round(n_files / processed, 1),
         "batch": {k: progress.get(k) for k in ("total", "done", "failed")}, "reports": len(reports),
-        "clients": args.clients, "requests": len(every) + len(errors), "errors": len(errors),
-        "wall_s": round(wall, 2), "requests_per_s": round((len(every) + len(errors)) / wall, 1),
-        "p50_ms": round(1000 * statistics.median(every), 1) if every else None,
-        "p95_ms": round(1000 * pct(every, 95), 1),
-        "pages": {n: {"n": len(v), "p50_ms": round(1000 * statistics.median(v), 1) if v else None,
-                      "p95_ms": round(1000 * pct(v, 95), 1)} for n, v in times.items()},
-        "server": f"gongkai serve --workers {args.workers} (gunicorn, 4 threads each; SQLite) on {os.cpu_count()} CPUs",
+        "browse": levels,
+        "server": f"gongkai serve --workers {args.workers} (gunicorn, 4 threads each; SQLite) on {os.cpu_count()} "
+                  f"CPUs, load average {load:.1f} at the end",
     }
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print(f"batch: {n_files} files in the zip ({result['zip_mb']} MB), upload {uploaded:.1f} s, processed in "
               f"{processed:.1f} s = {result['files_per_s']} files/s; {result['batch']}, {len(reports)} reports")
-        print(f"browse: {args.clients} clients × {args.requests} requests in {wall:.1f} s = "
-              f"{result['requests_per_s']} requests/s, errors {len(errors)}; "
-              f"p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms")
-        for n, v in result["pages"].items():  # type: ignore[union-attr]
-            print(f"  {n:14} n={v['n']:4}  p50 {v['p50_ms']} ms  p95 {v['p95_ms']} ms")
+        for level in levels:
+            print(f"browse: {level['clients']} clients × {args.requests} requests in {level['wall_s']} s = "
+                  f"{level['requests_per_s']} requests/s, errors {level['errors']}; "
+                  f"p50 {level['p50_ms']} ms, p95 {level['p95_ms']} ms")
+            for n, v in level["pages"].items():  # type: ignore[attr-defined]
+                print(f"  {n:14} n={v['n']:4}  p50 {v['p50_ms']} ms  p95 {v['p95_ms']} ms")
+            for e in level["error_list"]:  # type: ignore[attr-defined]
+                print("  error:", e)
         print(result["server"])
-        for e in sorted(set(errors))[:10]:
-            print("  error:", e)
+    errors = sum(int(level["errors"]) for level in levels)  # type: ignore[call-overload]
     return 1 if errors else 0
 
 
