@@ -97,6 +97,24 @@ def request(url: str, headers: dict[str, str], data: bytes | None = None) -> tup
         return exc.code, exc.read()
 
 
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop ``gongkai serve`` and its children (gunicorn, the db_worker): its whole process group."""
+    for sig, wait in ((signal.SIGTERM, 20.0), (signal.SIGKILL, 5.0)):
+        try:
+            os.killpg(server.pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(server.pid, 0)
+            except ProcessLookupError:
+                server.wait()
+                return
+            server.poll()
+            time.sleep(0.2)
+
+
 def pct(values: list[float], p: float) -> float:
     if not values:
         return 0.0
@@ -164,8 +182,10 @@ def main() -> int:
         env = {k: v for k, v in os.environ.items()
                if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "GONGKAI_SECRET_KEY", "GONGKAI_DEBUG")}
         env["GONGKAI_DATA_DIR"] = tmp
+        # its own process group: gunicorn and the db_worker are stopped with it, even when this script runs in
+        # the background (where SIGINT, which ``gongkai serve`` turns into a clean stop, is ignored)
         server = subprocess.Popen([str(GONGKAI), "serve", "--port", str(port), "--workers", str(args.workers)],
-                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
         try:
             deadline = time.monotonic() + 120
             while True:
@@ -208,12 +228,7 @@ def main() -> int:
                      "findings.xlsx": "/review/exports/findings.xlsx"}
             levels = [browse(base, pages, cookie, n, args.requests) for n in args.clients]
         finally:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server)
 
     try:
         load = os.getloadavg()[0]
