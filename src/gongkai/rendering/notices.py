@@ -12,6 +12,7 @@ over ``findings``, each with ``code``, ``title``, ``severity``, ``message``, ``c
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from importlib import resources
@@ -97,7 +98,9 @@ def compose(data: NoticeData, template: str | None = None) -> Letter:
     try:
         text = _sandbox().from_string(source).render(_context(data))
     except UndefinedError as exc:
-        raise LetterError(f"整改通知模板中有未知的字段：{exc.message}") from None
+        found = re.fullmatch(r"'(.+)' is undefined|.* has no attribute '(.+)'", exc.message or "")
+        name = next((g for g in found.groups() if g), "") if found else (exc.message or "")
+        raise LetterError(f"整改通知模板中有未知的字段：{name}（可用字段见默认模板）") from None
     except SecurityError:
         raise LetterError("整改通知模板中有不允许的写法（只能使用字段和过滤器）") from None
     except TemplateError as exc:

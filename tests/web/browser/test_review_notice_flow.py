@@ -93,3 +93,27 @@ def test_notice_and_exports(live_server, page, shot, tmp_path, monkeypatch, requ
     report = notice.report
     expected = CorpusFinding.objects.filter(report=report).count()
     assert ws.max_row == expected + 1  # only the report with that code, one row per finding
+
+
+def test_notice_template_in_the_admin(live_server, page, shot):
+    from django.contrib.auth.models import User
+
+    from gongkai_web.review.models import NoticeTemplate
+
+    User.objects.create_superuser("admin", password="pw-admin")
+    page.goto(live_server.url + "/admin/review/noticetemplate/add/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "pw-admin")
+    page.click("[type=submit]")
+    page.wait_for_url("**/admin/review/noticetemplate/add/")
+    text = page.locator("#id_text").input_value()
+    assert text.startswith("# 关于{{ year }}年度") and "{% for f in findings %}" in text  # starts from the built-in
+    page.fill("#id_text", "# 整改通知\n{{ nonsense }}")
+    page.locator("[name=_save]").click()
+    assert "未知的字段" in page.locator(".errorlist").first.inner_text()
+    shot("refused")
+    page.fill("#id_text", text.replace("认真整改", "认真整改并举一反三"))
+    page.locator("[name=_save]").click()
+    page.wait_for_url("**/admin/review/noticetemplate/")
+    assert "举一反三" in NoticeTemplate.objects.get().text
+    shot("saved")
