@@ -28,7 +28,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 from gongkai.rendering.errors import RenderError
 
@@ -203,11 +203,19 @@ class LetterData:
             raise LetterError(f"答复告知书：办理结果“{self.outcome}”不是表三的办理结果行")
 
 
+class DocumentKind(Protocol):
+    """What the layout and the outputs need of a document's kind: its Chinese name (for error messages).
+    :class:`LetterKind` here; :class:`gongkai.rendering.notices.NoticeKind` for the review desk's notices."""
+
+    @property
+    def label(self) -> str: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Letter:
     """A composed letter: what every output format lays out."""
 
-    kind: LetterKind
+    kind: DocumentKind
     title: str
     salutation: str
     paragraphs: tuple[str, ...]
@@ -280,7 +288,7 @@ def compose(data: LetterData, template: str | None = None) -> Letter:
     return layout(text, data.kind)
 
 
-def layout(text: str, kind: LetterKind) -> Letter:
+def layout(text: str, kind: DocumentKind) -> Letter:
     """Split filled template text by the three conventions (title, salutation, ``>`` signature lines)."""
     lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").split("\n")]
     while lines and not lines[0].strip():

@@ -19,13 +19,14 @@ from gongkai import GongkaiError
 from gongkai_web.api.auth import AUTH
 from gongkai_web.api.errors import FieldErrors, error_body
 
-DESCRIPTION = """政府信息公开申请办理台的数据接口，权限与网页相同：每个用户只能查看和办理其所属机关的申请。
+DESCRIPTION = """政府信息公开申请办理台和审查台的数据接口，权限与网页相同：
+办理台的每个用户只能查看和办理其所属机关的申请；审查台的监督员只能查看和审查其负责地区的报告。
 
 **认证**：在请求头中加入 `Authorization: Bearer <令牌>`（令牌由管理员用 `gongkai web token 用户名` 生成，
 只显示一次）；已在浏览器中登录的用户也可直接调用（修改数据的请求须带 `X-CSRFToken` 请求头）。
 
 **错误**：JSON 格式 `{"detail": "中文说明", "errors": [{"field": "字段", "message": "说明"}]}`；
-400 数据有误或被台账规则拒绝，401 未认证，403 无权限，404 不存在或不属于您的机关。"""
+400 数据有误或被台账规则拒绝，401 未认证，403 无权限（或报告不在您负责的地区内），404 不存在或不属于您的机关。"""
 
 api = NinjaAPI(title="政府信息公开办理台接口", version="1", description=DESCRIPTION, auth=AUTH,
                urls_namespace="api-v1", docs_url="/docs", openapi_url="/openapi.json",
@@ -122,6 +123,7 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, error_body(detail), status=exc.status_code)
 
 
-from gongkai_web.api import applications  # noqa: E402  (the routes register themselves on ``api``)
+from gongkai_web.api import applications, review  # noqa: E402  (the routes register themselves on ``api``)
 
 api.add_router("/applications", applications.router)
+api.add_router("/", review.router)

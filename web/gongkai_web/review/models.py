@@ -110,7 +110,7 @@ class ReviewAudit(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True,
                              on_delete=models.SET_NULL, related_name="+")
     report = models.ForeignKey(CorpusReport, on_delete=models.CASCADE, related_name="review_audits")
-    action = models.CharField("操作", max_length=16)  # finding | verdict
+    action = models.CharField("操作", max_length=16)  # finding | verdict | notice
     code = models.CharField(max_length=64, blank=True)
     keys = models.CharField(max_length=500, blank=True)
     before = models.JSONField("之前", default=dict)
@@ -126,6 +126,8 @@ class ReviewAudit(models.Model):
         if not state:
             return "—"
         parts = []
+        if "notice" in state:
+            return f"生成整改通知（列出 {state.get('findings', 0)} 项已确认的检查发现）"
         if "verdict" in state:
             parts.append(dict(ReportVerdict.VERDICT_CHOICES).get(state["verdict"], state["verdict"]))
         else:
@@ -155,3 +157,52 @@ class ReviewerScope(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "审查地区"
+
+
+class NoticeTemplate(models.Model):
+    """An administrator's own text for the 整改通知 (the built-in template is used when there is none)."""
+
+    kind = models.CharField("文书类型", max_length=16, choices=(("rectification", "整改通知"),),
+                            default="rectification", unique=True)
+    text = models.TextField("模板内容", help_text="第一行以“#”开头为标题；以“>”开头的行为落款；"
+                                                  "用 {% for f in findings %} 逐项列出检查发现，可用字段见默认模板。")
+    updated = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "整改通知模板"
+
+    def __str__(self) -> str:
+        return "整改通知模板"
+
+    def clean(self) -> None:
+        """A template that cannot fill a sample notice is refused with the reason (in Chinese)."""
+        from django.core.exceptions import ValidationError
+
+        from gongkai.rendering.letters import LetterError
+        from gongkai.rendering.notices import compose, sample
+
+        try:
+            compose(sample(), self.text)
+        except LetterError as exc:
+            raise ValidationError({"text": str(exc)}) from None
+
+
+class RectificationNotice(models.Model):
+    """A generated 整改通知, kept with its report (DOCX and PDF as issued; the text for search and display)."""
+
+    report = models.ForeignKey(CorpusReport, on_delete=models.CASCADE, related_name="notices")
+    title = models.CharField("标题", max_length=300)
+    issuer = models.CharField("发文机关", max_length=200)
+    deadline = models.DateField("整改期限", null=True, blank=True)
+    issued = models.DateField("落款日期")
+    codes = models.CharField("列出的检查发现", max_length=1000, blank=True)
+    text = models.TextField("全文")
+    docx = models.BinaryField()
+    pdf = models.BinaryField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="生成人", null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "整改通知"
+        ordering = ("-created_at", "-pk")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gongkai_web.review import views
+from gongkai_web.review import exports, notices, views
 
 app_name = "review"
 
@@ -15,4 +15,8 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report, name="report"),
     path("reports/<int:pk>/verdict/", views.verdict, name="verdict"),
     path("findings/<int:pk>/", views.finding_decide, name="finding"),
+    path("reports/<int:pk>/notices/", notices.notice_create, name="notice_create"),
+    path("notices/<int:pk>.<str:fmt>", notices.notice_file, name="notice_file"),
+    path("exports/", exports.export_page, name="exports"),
+    path("exports/<str:kind>.<str:fmt>", exports.export, name="export"),
 ]
