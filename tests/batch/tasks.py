@@ -45,3 +45,37 @@ def read_lines(path: Path, options: Any) -> int:
     from gongkai.readers import read_path
 
     return len(read_path(path).lines)
+
+
+# --- parts of a file handed to the pool (gongkai.workload) ---------------------------------------
+
+
+def part_pid(path: Path, part: Any) -> tuple[Any, int]:
+    """A part: its input and the process that ran it (slow enough that helpers get some)."""
+    time.sleep(0.2)
+    if part == "fail":
+        raise ValueError("这一部分出错")
+    return part, os.getpid()
+
+
+def with_parts(path: Path, options: Any) -> tuple[int, list[tuple[Any, int]]]:
+    """A file whose work is ``options`` parts: run them through gongkai.workload."""
+    from gongkai import workload
+
+    parts = list(options)
+    return os.getpid(), workload.run_parts(part_pid, path, iter(parts), len(parts))
+
+
+def extended_sleep(path: Path, options: Any) -> str:
+    """Sleep ``options`` seconds after asking for that much more time (and more memory)."""
+    from gongkai import workload
+
+    workload.extend(float(options), 2048 << 20)
+    time.sleep(float(options))
+    return path.name
+
+
+def memory_limit(path: Path, options: Any) -> int:
+    import resource
+
+    return resource.getrlimit(resource.RLIMIT_AS)[0]
