@@ -24,9 +24,10 @@ class Host(Protocol):
     def extend(self, seconds: float, memory_bytes: int) -> None:
         """Add ``seconds`` to the file's time limit; let its memory grow to ``memory_bytes``."""
 
-    def run_parts(self, func: Callable[[Path, Any], Any], path: Path, parts: Iterable[Any],
-                  count: int) -> list[Any]:
-        """``[func(path, part) for part in parts]``, in order, some of them run by other workers."""
+    def run_parts(self, func: Callable[[Path, Any], Any], path: Path, parts: Iterable[Any], count: int,
+                  seconds: float, memory_bytes: int) -> list[Any]:
+        """``[func(path, part) for part in parts]``, in order, some of them run by other workers (each
+        given ``seconds`` and ``memory_bytes`` for its part)."""
 
 
 _HOST: Host | None = None
@@ -50,11 +51,14 @@ def extend(seconds: float, memory_bytes: int) -> None:
         _HOST.extend(seconds, memory_bytes)
 
 
-def run_parts(func: Callable[[Path, Any], T], path: Path, parts: Iterable[Any], count: int) -> list[T]:
+def run_parts(func: Callable[[Path, Any], T], path: Path, parts: Iterable[Any], count: int, *,
+              seconds: float, memory_bytes: int) -> list[T]:
     """``func(path, part)`` for each of the ``count`` ``parts`` (produced lazily), results in order.
 
     ``func`` must be a module-level function and parts picklable: in a pool, parts go to idle
-    workers while this one runs its share."""
+    workers while this one runs its share; a worker running another file's part is given
+    ``seconds`` more on its time limit and at least ``memory_bytes`` of address space for it (the
+    caller has already asked :func:`extend` for the whole work in its own process)."""
     if _HOST is None or count < 2:
         return [func(path, part) for part in parts]
-    return _HOST.run_parts(func, path, parts, count)
+    return _HOST.run_parts(func, path, parts, count, seconds, memory_bytes)

@@ -55,7 +55,7 @@ def part_pid(path: Path, part: Any) -> tuple[Any, int]:
     time.sleep(0.2)
     if part == "fail":
         raise ValueError("这一部分出错")
-    return part, os.getpid()
+    return (part if len(repr(part)) < 100 else len(part)), os.getpid()
 
 
 def with_parts(path: Path, options: Any) -> tuple[int, list[tuple[Any, int]]]:
@@ -63,7 +63,7 @@ def with_parts(path: Path, options: Any) -> tuple[int, list[tuple[Any, int]]]:
     from gongkai import workload
 
     parts = list(options)
-    return os.getpid(), workload.run_parts(part_pid, path, iter(parts), len(parts))
+    return os.getpid(), workload.run_parts(part_pid, path, iter(parts), len(parts), seconds=5, memory_bytes=0)
 
 
 def extended_sleep(path: Path, options: Any) -> str:
@@ -79,3 +79,19 @@ def memory_limit(path: Path, options: Any) -> int:
     import resource
 
     return resource.getrlimit(resource.RLIMIT_AS)[0]
+
+
+def part_hangs(path: Path, part: Any) -> Any:
+    """A part that outlives its time limit (0.5 s granted) when it is ``"hang"``."""
+    if part == "hang":
+        time.sleep(30)
+    time.sleep(0.5)
+    return part
+
+
+def with_hanging_part(path: Path, options: Any) -> list[Any]:
+    from gongkai import workload
+
+    parts = list(options)
+    workload.extend(10, 0)  # the owner has time enough: only the helper's part runs over
+    return workload.run_parts(part_hangs, path, iter(parts), len(parts), seconds=0.5, memory_bytes=0)

@@ -4,6 +4,7 @@ declared work (``gongkai.workload``)."""
 from __future__ import annotations
 
 import resource
+import time
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +67,14 @@ def test_a_worker_whose_memory_limit_was_lifted_is_retired_after_its_file() -> N
                limits=limits, stats=stats)
     assert out == [(True, "scan.pdf"), (True, 512 << 20)]  # the next file runs under the normal limit
     assert stats.workers_started == 2
+
+
+def test_a_helper_over_its_time_limit_fails_the_file_even_with_parts_still_to_come() -> None:
+    # one helper: it gets part 0 ("hang") and is killed; the parts the owner hands out later have
+    # nobody left to run them and fail the same way instead of waiting for ever
+    start = time.monotonic()
+    out = _run([(tasks.with_hanging_part, "scan.pdf", ["hang", 1, 2, 3, 4, 5])], jobs=2,
+               limits=Limits(timeout_s=1.0))
+    ((ok, error),) = out
+    assert not ok and isinstance(error, TimeLimitError)
+    assert time.monotonic() - start < 15

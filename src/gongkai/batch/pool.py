@@ -256,7 +256,7 @@ def run_ordered(tasks: Iterable[Task], *, jobs: int | None = None, limits: Limit
 class _Job:
     """The parts (OCR'd pages) one busy worker handed out: its reserved helpers and what they owe it."""
 
-    __slots__ = ("collecting", "free", "helpers", "owner", "queue", "results")
+    __slots__ = ("collecting", "error", "free", "helpers", "owner", "queue", "results")
 
     def __init__(self, owner: _Worker) -> None:
         self.owner = owner
@@ -265,6 +265,8 @@ class _Job:
         self.queue: deque[tuple[int, Any, Any]] = deque()
         self.results: list[tuple[str, int, bool, Any]] = []
         self.collecting = False
+        #: Why the last helper was lost: parts with nobody left to run them fail with it.
+        self.error: Any = None
 
 
 class _Parts:
@@ -310,6 +312,7 @@ class _Parts:
         if tag == "part":
             job.queue.append((int(message[1]), message[2], message[3]))
             self._dispatch(job)
+            self._orphans(job)
         elif tag == "collect":
             job.collecting = True
             self._flush(job)
@@ -327,13 +330,22 @@ class _Parts:
             job.helpers.remove(helper)
             del self.by_helper[helper]
             helper.stop(kill=kill)
-            if not job.helpers:  # nobody left to run the queued parts: they fail like this one
-                job.results.extend(("result", i, False, outcome[1]) for i, _, _ in job.queue)
-                job.queue.clear()
+            if not outcome[0]:
+                job.error = outcome[1]
         else:
             job.free.append(helper)
         self._dispatch(job)
+        self._orphans(job)
         self._flush(job)
+
+    def _orphans(self, job: _Job) -> None:
+        """Parts that nobody is left to run (every helper was lost) fail like the last lost one."""
+        if job.helpers or not job.queue:
+            return
+        error = job.error or WorkerError("处理该文件的辅助工作进程意外终止", source=str(job.owner.task[1]
+                                                                     if job.owner.task else ""))
+        job.results.extend(("result", i, False, error) for i, _, _ in job.queue)
+        job.queue.clear()
 
     def end(self, owner: _Worker) -> None:
         """The owner's file is done (answered, killed or dead): its helpers are retired."""

@@ -131,6 +131,13 @@ def run_task(task: Task, timeout_s: float, memory_bytes: int) -> Answer:
         return False, unexpected_error(path, exc), True
 
 
+def run_part(path: Path, options: tuple[Callable[[Path, Any], Any], Any, float, int]) -> Any:
+    """A part of another worker's file (see :meth:`_PoolHost.run_parts`), under its own limits."""
+    func, part, seconds, memory_bytes = options
+    workload.extend(seconds, memory_bytes)
+    return func(path, part)
+
+
 class _PoolHost:
     """The :class:`gongkai.workload.Host` of a batch worker: requests go to the parent over the pipe."""
 
@@ -150,16 +157,17 @@ class _PoolHost:
                 raised = True
         self.conn.send(("extend", seconds, raised))
 
-    def run_parts(self, func: Callable[[Path, Any], Any], path: Path, parts: Iterable[Any],
-                  count: int) -> list[Any]:
+    def run_parts(self, func: Callable[[Path, Any], Any], path: Path, parts: Iterable[Any], count: int,
+                  seconds: float, memory_bytes: int) -> list[Any]:
         self.conn.send(("help", count - 1))
         tag, helpers = self.conn.recv()
         assert tag == "helpers"
         results: dict[int, Any] = {}
         handed = 0
         for i, part in enumerate(parts):
-            if helpers and i % (helpers + 1):  # every (helpers + 1)-th part is this worker's own
-                self.conn.send(("part", i, func, part))
+            # parts 0 … helpers-1 go out first, then every (helpers + 1)-th part is this worker's own
+            if helpers and i % (helpers + 1) != helpers:
+                self.conn.send(("part", i, run_part, (func, part, seconds, memory_bytes)))
                 handed += 1
             else:
                 results[i] = func(path, part)

@@ -220,7 +220,7 @@ class _ClassConfidence:
 # --- pages in parallel -------------------------------------------------------------------------
 
 #: Seconds added to a file's time limit for every page it has to OCR (in the batch engine's pool).
-OCR_PAGE_SECONDS = 30.0
+OCR_PAGE_SECONDS = 60.0
 #: Address-space limit a worker of the batch engine is given while it OCRs, whatever ``--memory`` says:
 #: onnxruntime maps about 0.7 GB for the models and the detection network needs about 0.8 GB more
 #: (measured peak 1.8 GB of address space, 0.9 GB resident; pages are never larger than WORK_PIXELS).
@@ -235,12 +235,12 @@ def ocr_pages(pages: Iterator[PageImage], count: int, source: Path) -> dict[int,
     and its memory limit to at least :data:`OCR_MEMORY_BYTES`, and pages are shared with the pool's
     idle workers (:func:`gongkai.workload.run_parts`); elsewhere they run here, one after the other."""
     workload.extend(OCR_PAGE_SECONDS * count, OCR_MEMORY_BYTES)
-    return dict(workload.run_parts(_page_task, source, pages, count))
+    return dict(workload.run_parts(_page_task, source, pages, count, seconds=OCR_PAGE_SECONDS,
+                                   memory_bytes=OCR_MEMORY_BYTES))
 
 
 def _page_task(path: Path, page: PageImage) -> tuple[int, list[Line]]:
-    """One page's OCR, as a part run by any worker of the pool."""
-    workload.extend(OCR_PAGE_SECONDS, OCR_MEMORY_BYTES)
+    """One page's OCR (a part that any worker of the pool may run)."""
     return page.number, page_lines(page)
 
 
