@@ -244,7 +244,7 @@ def check_date(value: object, w: _Where, path: str) -> dt.date | None:
 def _location(value: object, w: _Where, path: str) -> Location:
     if not isinstance(value, Mapping):
         raise w.fail(path, f"应为对象（page、line、table、row、col），实际为{_type_name(value)} {_show(value)}")
-    parts: dict[str, int] = {}
+    parts: dict[str, Any] = {}
     for k in _LOCATION_FIELDS:
         v = value.get(k)
         if v is None:

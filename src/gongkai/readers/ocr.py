@@ -175,7 +175,7 @@ def _engine() -> Any:
             "EngineConfig.onnxruntime.intra_op_num_threads": 1 if workload.in_pool() else -1,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }
-        engine = RapidOCR(params=params)
+        engine: Any = RapidOCR(params=params)
         try:  # rapidocr internals: without them confidences are only lower (more cells uncertain), never wrong
             rec = engine._load_rec_model()
             rec.postprocess_op = _ClassConfidence(rec.postprocess_op)
@@ -260,7 +260,8 @@ def page_lines(page: PageImage) -> list[Line]:
     scale = page.scale
     if height * width > WORK_PIXELS:
         f = math.sqrt(WORK_PIXELS / (height * width))
-        gray = cv2.resize(gray, (int(width * f), int(height * f)), interpolation=cv2.INTER_AREA)
+        gray = np.asarray(cv2.resize(gray, (int(width * f), int(height * f)), interpolation=cv2.INTER_AREA),
+                          dtype=np.uint8)
         scale *= f
     angle = estimate_skew(gray)
     inverse = None
