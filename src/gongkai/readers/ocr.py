@@ -220,7 +220,7 @@ class _ClassConfidence:
 # --- pages in parallel -------------------------------------------------------------------------
 
 #: Seconds added to a file's time limit for every page it has to OCR (in the batch engine's pool).
-OCR_PAGE_SECONDS = 60.0
+OCR_PAGE_SECONDS = 120.0
 #: Address-space limit a worker of the batch engine is given while it OCRs, whatever ``--memory`` says:
 #: onnxruntime maps about 0.7 GB for the models and the detection network needs about 0.8 GB more
 #: (measured peak 1.8 GB of address space, 0.9 GB resident; pages are never larger than WORK_PIXELS).
