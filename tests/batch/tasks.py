@@ -95,3 +95,20 @@ def with_hanging_part(path: Path, options: Any) -> list[Any]:
     parts = list(options)
     workload.extend(10, 0)  # the owner has time enough: only the helper's part runs over
     return workload.run_parts(part_hangs, path, iter(parts), len(parts), seconds=0.5, memory_bytes=0)
+
+
+def _slow_page_lines(page: Any) -> list[Any]:
+    time.sleep(0.6)
+    return []
+
+
+def ocr_slow_pages(path: Path, options: Any) -> list[int]:
+    """``options`` pages through the OCR reader's page loop, each taking 0.6 s (OCR itself stubbed
+    in this worker: only the limits are under test)."""
+    import numpy as np
+
+    from gongkai.readers import ocr
+
+    ocr.page_lines = _slow_page_lines  # type: ignore[assignment]
+    pages = (ocr.PageImage(n, np.zeros((1, 1), np.uint8), 1.0) for n in range(1, int(options) + 1))
+    return sorted(ocr.ocr_pages(pages, int(options), path))

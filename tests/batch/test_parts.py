@@ -78,3 +78,16 @@ def test_a_helper_over_its_time_limit_fails_the_file_even_with_parts_still_to_co
     ((ok, error),) = out
     assert not ok and isinstance(error, TimeLimitError)
     assert time.monotonic() - start < 15
+
+
+@pytest.mark.skipif(resource.getrlimit(resource.RLIMIT_AS)[1] != resource.RLIM_INFINITY,
+                    reason="needs an unlimited hard address-space limit")
+def test_regression_ocr_pages_get_their_time_allowance_and_memory_in_the_pool() -> None:
+    # a folder of scans timed out under the plain per-file limit: OCR'd pages add their own time,
+    # the OCR worker may use OCR_MEMORY_BYTES and is replaced after the file
+    stats = PoolStats()
+    limits = Limits(timeout_s=1.0, memory_bytes=512 << 20)
+    out = _run([(tasks.ocr_slow_pages, "scan.pdf", 3), (tasks.memory_limit, "next.txt", None)], jobs=1,
+               limits=limits, stats=stats)
+    assert out[0] == (True, [1, 2, 3])  # 1.8 s of pages under a 1 s file limit
+    assert out[1] == (True, 512 << 20) and stats.workers_started == 2
