@@ -22,11 +22,13 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any
 
 from gongkai import defaults
@@ -93,7 +95,7 @@ def _context() -> BaseContext:
 
 
 class _Worker:
-    __slots__ = ("conn", "cpu", "deadline", "done", "index", "process", "sent_at", "task")
+    __slots__ = ("conn", "cpu", "deadline", "done", "index", "process", "raised", "sent_at", "task")
 
     def __init__(self, limits: Limits, ctx: BaseContext | None = None) -> None:
         try:
@@ -111,6 +113,8 @@ class _Worker:
         self.task: Task | None = None
         self.deadline = 0.0
         self.done = 0
+        #: Its address-space limit was lifted for a file's OCR: retired after that file.
+        self.raised = False
 
     def send(self, index: int, task: Task, timeout_s: float) -> None:
         self.index, self.task = index, task
@@ -203,9 +207,10 @@ def run_ordered(tasks: Iterable[Task], *, jobs: int | None = None, limits: Limit
     next_in, next_out = 0, 0
     idle: list[_Worker] = []
     busy: list[_Worker] = []
+    parts = _Parts(limits, stats, idle, busy, jobs)
     try:
         while True:
-            while not exhausted and next_in - next_out < window and len(busy) < jobs:
+            while not exhausted and next_in - next_out < window and len(busy) + parts.reserved() < jobs:
                 try:
                     task = next(source)
                 except StopIteration:
@@ -228,13 +233,17 @@ def run_ordered(tasks: Iterable[Task], *, jobs: int | None = None, limits: Limit
                     return
                 continue
             now = time.monotonic()
-            wait_s = max(0.0, min(w.deadline for w in busy) - now)
-            waitables: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+            helping = parts.working()
+            wait_s = max(0.0, min(w.deadline for w in busy + helping) - now)
+            waitables: list[Any] = [w.conn for w in busy + helping] + [w.process.sentinel for w in busy + helping]
             wait(waitables, timeout=wait_s)
+            for helper in helping:
+                parts.poll(helper)
             for worker in list(busy):
-                outcome, retire, kill = _poll(worker, limits, stats)
+                outcome, retire, kill = _poll(worker, limits, stats, parts.request)
                 if outcome is None:
                     continue
+                parts.end(worker)
                 stats.workers_lost += kill
                 took = time.monotonic() - worker.sent_at
                 if took > stats.slowest_s:
@@ -242,13 +251,154 @@ def run_ordered(tasks: Iterable[Task], *, jobs: int | None = None, limits: Limit
                 ready[worker.index] = outcome
                 busy.remove(worker)
                 worker.done += 1
-                if retire or worker.done >= defaults.BATCH_TASKS_PER_WORKER:
+                if retire or worker.raised or worker.done >= defaults.BATCH_TASKS_PER_WORKER:
                     worker.stop(kill=kill)
                 else:
                     idle.append(worker)
     finally:
+        parts.end_all()
         for worker in idle + busy:
             worker.stop(kill=True)
+
+
+class _Job:
+    """The parts (OCR'd pages) one busy worker handed out: its reserved helpers and what they owe it."""
+
+    __slots__ = ("collecting", "error", "free", "helpers", "owner", "queue", "results")
+
+    def __init__(self, owner: _Worker) -> None:
+        self.owner = owner
+        self.helpers: list[_Worker] = []
+        self.free: list[_Worker] = []
+        self.queue: deque[tuple[int, Any, Any]] = deque()
+        self.results: list[tuple[str, int, bool, Any]] = []
+        self.collecting = False
+        #: Why the last helper was lost: parts with nobody left to run them fail with it.
+        self.error: Any = None
+
+
+class _Parts:
+    """Parts of a file run by idle workers of the pool (see :mod:`gongkai.batch.worker` for the messages).
+
+    A worker asking for help gets at most as many helpers as the pool has free places (workers not
+    busy with a file or another file's parts), so parts never delay files and never oversubscribe
+    the cores. Helpers keep the engine they loaded for the whole file and are retired after it (their
+    address-space limit may have been lifted). A helper that fails (time, memory, crash) fails the
+    part, and with it the file; parts still queued then fail with the same error."""
+
+    def __init__(self, limits: Limits, stats: PoolStats, idle: list[_Worker], busy: list[_Worker],
+                 jobs: int) -> None:
+        self.limits, self.stats, self.idle, self.busy, self.jobs = limits, stats, idle, busy, jobs
+        self.by_owner: dict[_Worker, _Job] = {}
+        self.by_helper: dict[_Worker, _Job] = {}
+
+    def reserved(self) -> int:
+        return len(self.by_helper)
+
+    def working(self) -> list[_Worker]:
+        return [h for h in self.by_helper if h.task is not None]
+
+    def request(self, worker: _Worker, message: tuple[Any, ...]) -> None:
+        """A request a busy worker sent while running its file."""
+        tag = message[0]
+        if tag == "extend":
+            worker.deadline += float(message[1])
+            worker.raised = worker.raised or bool(message[2])
+            return
+        if tag == "help":
+            job = self.by_owner.get(worker) or _Job(worker)
+            self.by_owner[worker] = job
+            wanted = min(int(message[1]), self.jobs - len(self.busy) - len(self.by_helper))
+            for _ in range(max(0, wanted)):
+                helper = self.idle.pop() if self.idle else _new_worker(self.limits, self.stats)
+                job.helpers.append(helper)
+                job.free.append(helper)
+                self.by_helper[helper] = job
+            self._send(worker, ("helpers", max(0, wanted)))
+            return
+        job = self.by_owner[worker]
+        if tag == "part":
+            job.queue.append((int(message[1]), message[2], message[3]))
+            self._dispatch(job)
+            self._orphans(job)
+        elif tag == "collect":
+            job.collecting = True
+            self._flush(job)
+
+    def poll(self, helper: _Worker) -> None:
+        job = self.by_helper[helper]
+        outcome, retire, kill = _poll(helper, self.limits, self.stats, self._helper_request)
+        if outcome is None:
+            return
+        self.stats.workers_lost += kill
+        index = helper.index
+        helper.task = None
+        job.results.append(("result", index, *outcome))
+        if retire:
+            job.helpers.remove(helper)
+            del self.by_helper[helper]
+            helper.stop(kill=kill)
+            if not outcome[0]:
+                job.error = outcome[1]
+        else:
+            job.free.append(helper)
+        self._dispatch(job)
+        self._orphans(job)
+        self._flush(job)
+
+    def _orphans(self, job: _Job) -> None:
+        """Parts that nobody is left to run (every helper was lost) fail like the last lost one."""
+        if job.helpers or not job.queue:
+            return
+        error = job.error or WorkerError("处理该文件的辅助工作进程意外终止", source=str(job.owner.task[1]
+                                                                     if job.owner.task else ""))
+        job.results.extend(("result", i, False, error) for i, _, _ in job.queue)
+        job.queue.clear()
+
+    def end(self, owner: _Worker) -> None:
+        """The owner's file is done (answered, killed or dead): its helpers are retired."""
+        job = self.by_owner.pop(owner, None)
+        if job is None:
+            return
+        for helper in job.helpers:
+            del self.by_helper[helper]
+            helper.stop(kill=helper.task is not None)
+
+    def end_all(self) -> None:
+        for owner in list(self.by_owner):
+            self.end(owner)
+
+    def _helper_request(self, helper: _Worker, message: tuple[Any, ...]) -> None:
+        if message[0] == "extend":
+            helper.deadline += float(message[1])
+
+    def _dispatch(self, job: _Job) -> None:
+        while job.free and job.queue:
+            helper = job.free.pop()
+            index, func, part = job.queue.popleft()
+            try:
+                helper.send(index, (func, job.owner.task[1] if job.owner.task else Path(), part),
+                            self.limits.timeout_s)
+            except OSError:  # the helper died while idle: the part goes back, the helper is replaced
+                job.queue.appendleft((index, func, part))
+                job.helpers.remove(helper)
+                del self.by_helper[helper]
+                helper.stop(kill=True)
+                fresh = _new_worker(self.limits, self.stats)
+                job.helpers.append(fresh)
+                job.free.append(fresh)
+                self.by_helper[fresh] = job
+
+    def _flush(self, job: _Job) -> None:
+        if not job.collecting:
+            return
+        while job.results:
+            self._send(job.owner, job.results.pop(0))
+
+    @staticmethod
+    def _send(worker: _Worker, message: tuple[Any, ...]) -> None:
+        with contextlib.suppress(OSError):  # the owner died: its sentinel tells the main loop
+            worker.conn.send(message)
 
 
 def _new_worker(limits: Limits, stats: PoolStats, ctx: BaseContext | None = None) -> _Worker:
@@ -256,12 +406,18 @@ def _new_worker(limits: Limits, stats: PoolStats, ctx: BaseContext | None = None
     return _Worker(limits, ctx)
 
 
-def _poll(worker: _Worker, limits: Limits, stats: PoolStats) -> tuple[tuple[bool, Any] | None, bool, bool]:
-    """``(outcome, retire, kill)`` for a busy worker, or ``(None, …)`` while it is still working."""
+def _poll(worker: _Worker, limits: Limits, stats: PoolStats,
+          request: Callable[[_Worker, tuple[Any, ...]], None]) -> tuple[tuple[bool, Any] | None, bool, bool]:
+    """``(outcome, retire, kill)`` for a busy worker, or ``(None, …)`` while it is still working.
+    Requests it sent meanwhile (tuples starting with a string) go to ``request``."""
     assert worker.task is not None
     try:
-        if worker.conn.poll():
-            ok, value, recycle, peak, cpu = worker.conn.recv()
+        while worker.conn.poll():
+            message = worker.conn.recv()
+            if isinstance(message[0], str):
+                request(worker, message)
+                continue
+            ok, value, recycle, peak, cpu = message
             stats.worker_peak_rss_kb = max(stats.worker_peak_rss_kb, peak)
             stats.worker_cpu_s += cpu - worker.cpu
             worker.cpu = cpu

@@ -9,6 +9,17 @@ After a timeout or a ``MemoryError`` the worker answers and exits, so the next f
 fresh process. Messages on the pipe: a task ``(kind, path, options)`` or ``None`` (stop); an answer
 ``(ok, value, recycle, peak_rss_kb, cpu_s)`` where ``value`` is the task's result or a
 :class:`GongkaiError`, ``peak_rss_kb`` the worker's peak resident memory and ``cpu_s`` its CPU time so far.
+
+While a task runs, the worker may also send requests (tuples whose first item is a string), made
+by readers through :mod:`gongkai.workload`:
+
+* ``("extend", seconds, raised)`` — the file's time limit grows by ``seconds`` (the worker has
+  already moved its own alarm); ``raised`` says that its address-space limit was lifted (the
+  parent then retires the worker after the file, so the next file starts under the normal limit);
+* ``("help", n)`` — the worker has ``n`` parts it could hand out (OCR'd pages); the parent answers
+  ``("helpers", k)``, the number of workers it reserved for them (0 when the pool is full);
+* ``("part", i, func, part)`` — part ``i`` for a helper; ``("collect",)`` — the worker has done its
+  own share and now reads ``("result", i, ok, value)`` for each part it handed out.
 """
 
 from __future__ import annotations
@@ -19,12 +30,13 @@ import pickle
 import resource
 import signal
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import FrameType
 from typing import Any, NamedTuple
 
+from gongkai import workload
 from gongkai.exceptions import GongkaiError, MemoryLimitError, TimeLimitError, WorkerError
 
 #: One file's work: ``(kind, path, options)``; ``kind`` names an entry of :data:`TASKS` or is a
@@ -119,10 +131,66 @@ def run_task(task: Task, timeout_s: float, memory_bytes: int) -> Answer:
         return False, unexpected_error(path, exc), True
 
 
+def run_part(path: Path, options: tuple[Callable[[Path, Any], Any], Any, float, int]) -> Any:
+    """A part of another worker's file (see :meth:`_PoolHost.run_parts`), under its own limits."""
+    func, part, seconds, memory_bytes = options
+    workload.extend(seconds, memory_bytes)
+    return func(path, part)
+
+
+class _PoolHost:
+    """The :class:`gongkai.workload.Host` of a batch worker: requests go to the parent over the pipe."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def extend(self, seconds: float, memory_bytes: int) -> None:
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        if remaining > 0:
+            signal.setitimer(signal.ITIMER_REAL, remaining + seconds)
+        raised = False
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if soft != resource.RLIM_INFINITY and soft < memory_bytes:
+            target = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
+            with contextlib.suppress(ValueError, OSError):
+                resource.setrlimit(resource.RLIMIT_AS, (target, hard))
+                raised = True
+        self.conn.send(("extend", seconds, raised))
+
+    def run_parts(self, func: Callable[[Path, Any], Any], path: Path, parts: Iterable[Any], count: int,
+                  seconds: float, memory_bytes: int) -> list[Any]:
+        self.conn.send(("help", count - 1))
+        tag, helpers = self.conn.recv()
+        assert tag == "helpers"
+        results: dict[int, Any] = {}
+        handed = 0
+        for i, part in enumerate(parts):
+            # parts 0 … helpers-1 go out first, then every (helpers + 1)-th part is this worker's own
+            if helpers and i % (helpers + 1) != helpers:
+                self.conn.send(("part", i, run_part, (func, part, seconds, memory_bytes)))
+                handed += 1
+            else:
+                results[i] = func(path, part)
+        if handed:
+            self.conn.send(("collect",))
+            error: GongkaiError | None = None
+            for _ in range(handed):
+                tag, i, ok, value = self.conn.recv()
+                assert tag == "result"
+                if ok:
+                    results[i] = value
+                elif error is None:
+                    error = value
+            if error is not None:
+                raise error
+        return [results[i] for i in sorted(results)]
+
+
 def worker_main(conn: Connection, timeout_s: float, memory_bytes: int) -> None:
     """Entry point of a worker process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
     signal.signal(signal.SIGALRM, _on_alarm)
+    workload.install(_PoolHost(conn))
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard == resource.RLIM_INFINITY or memory_bytes < hard:
         # a platform without address-space limits (macOS) keeps only the time limit

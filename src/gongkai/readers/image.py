@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongkai.exceptions import ReadError
@@ -55,7 +56,7 @@ def read_page_images(files: Sequence[tuple[str, bytes]], source: str) -> RawDocu
                 yield ocr.PageImage(number, pixels, 1.0)
 
     try:
-        by_page = ocr.ocr_pages(pages(), total)
+        by_page = ocr.ocr_pages(pages(), total, Path(source))
     except ReadError as exc:
         raise ReadError(exc.message, source=source) from exc
     lines = tuple(line for n in sorted(by_page) for line in by_page[n])

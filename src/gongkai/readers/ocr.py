@@ -24,22 +24,20 @@ Every cell's :class:`Location` carries its page, its box on the page (PDF points
 pixels for image files; origin at the top left) and ``conf``, the recogniser's confidence in the
 cell's weakest digit (or weakest character when it has no digit).
 
-Pages run in parallel in a process pool (``concurrent.futures``, one OCR engine per worker) when
-there are several; ``GONGKAI_OCR_WORKERS`` overrides the number of workers (1 = in-process).
+In the batch engine's pool, the pages of a file run in parallel on the pool's idle workers, and the
+file's time and memory limits grow with its OCR work (:func:`ocr_pages`).
 """
 
 from __future__ import annotations
 
 import math
-import multiprocessing
-import os
 import statistics
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from gongkai import workload
 from gongkai.exceptions import ReadError
 from gongkai.model.location import Location
 from gongkai.readers.base import Line, is_cjk
@@ -123,7 +121,6 @@ class PageImage:
 # --- the engine ----------------------------------------------------------------------------------
 
 _ENGINE: Any = None
-_THREADS = -1
 
 
 def models_dir() -> Path:
@@ -174,10 +171,11 @@ def _engine() -> Any:
             # a table page holds hundreds of one-digit cells
             "Rec.rec_img_shape": [3, 48, 48],
             "Rec.rec_batch_num": 24,
-            "EngineConfig.onnxruntime.intra_op_num_threads": _THREADS,
+            # in a pool every worker is one core's worth of work: one thread each
+            "EngineConfig.onnxruntime.intra_op_num_threads": 1 if workload.in_pool() else -1,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }
-        engine = RapidOCR(params=params)
+        engine: Any = RapidOCR(params=params)
         try:  # rapidocr internals: without them confidences are only lower (more cells uncertain), never wrong
             rec = engine._load_rec_model()  # type: ignore[no-untyped-call]
             rec.postprocess_op = _ClassConfidence(rec.postprocess_op)
@@ -219,42 +217,31 @@ class _ClassConfidence:
         return getattr(self.decode, name)
 
 
-def _init_worker(threads: int) -> None:
-    global _THREADS
-    _THREADS = threads
-
-
 # --- pages in parallel -------------------------------------------------------------------------
 
-
-def worker_count(pages: int) -> int:
-    """Processes to use for ``pages`` pages: one per core, none (in-process) for one or two pages."""
-    env = os.environ.get("GONGKAI_OCR_WORKERS", "").strip()
-    wanted = int(env) if env.isdigit() else 1 if pages <= 2 else os.cpu_count() or 1
-    if multiprocessing.parent_process() is not None:
-        return 1  # already inside a worker (e.g. the batch engine's pool): no nested pool
-    return max(1, min(wanted, pages))
+#: Seconds added to a file's time limit for every page it has to OCR (in the batch engine's pool).
+OCR_PAGE_SECONDS = 120.0
+#: Address-space limit a worker of the batch engine is given while it OCRs, whatever ``--memory`` says:
+#: onnxruntime maps about 0.7 GB for the models and the detection network needs about 0.8 GB more
+#: (measured peak 1.8 GB of address space, 0.9 GB resident; pages are never larger than WORK_PIXELS).
+OCR_MEMORY_BYTES = 2560 * 1024 * 1024
 
 
-def ocr_pages(pages: Iterator[PageImage], count: int) -> dict[int, list[Line]]:
+def ocr_pages(pages: Iterator[PageImage], count: int, source: Path) -> dict[int, list[Line]]:
     """OCR ``count`` pages into lines of cells, keyed by page number. Pages are produced lazily so
-    that at most a few page images are held in memory at a time."""
-    workers = worker_count(count)
-    out: dict[int, list[Line]] = {}
-    if workers <= 1:
-        for page in pages:
-            out[page.number] = page_lines(page)
-        return out
-    ctx = multiprocessing.get_context("spawn")  # onnxruntime's threads do not survive a fork
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(1,)) as pool:
-        running: list[tuple[int, Future[list[Line]]]] = []
-        for page in pages:
-            running.append((page.number, pool.submit(page_lines, page)))
-            while len([f for _, f in running if not f.done()]) >= 2 * workers:
-                running[[f.done() for _, f in running].index(False)][1].result()
-        for number, fut in running:
-            out[number] = fut.result()
-    return out
+    that at most a few page images are held in memory at a time.
+
+    In a worker of the batch engine the file's time limit grows by :data:`OCR_PAGE_SECONDS` a page
+    and its memory limit to at least :data:`OCR_MEMORY_BYTES`, and pages are shared with the pool's
+    idle workers (:func:`gongkai.workload.run_parts`); elsewhere they run here, one after the other."""
+    workload.extend(OCR_PAGE_SECONDS * count, OCR_MEMORY_BYTES)
+    return dict(workload.run_parts(_page_task, source, pages, count, seconds=OCR_PAGE_SECONDS,
+                                   memory_bytes=OCR_MEMORY_BYTES))
+
+
+def _page_task(path: Path, page: PageImage) -> tuple[int, list[Line]]:
+    """One page's OCR (a part that any worker of the pool may run)."""
+    return page.number, page_lines(page)
 
 
 # --- one page --------------------------------------------------------------------------------------
@@ -525,7 +512,7 @@ def ocr_pdf_pages(data: bytes, numbers: Sequence[int], source: str) -> dict[int,
             pdf.close()
 
     try:
-        return ocr_pages(pages(), len(numbers))
+        return ocr_pages(pages(), len(numbers), Path(source))
     except ReadError as exc:
         raise ReadError(exc.message, source=source) from exc
 
