@@ -13,7 +13,8 @@ from enum import StrEnum
 
 import typer
 
-from gongkai_web.cli import EXIT_INVALID, _command, _err
+from gongkai.cli.conventions import EXIT_ERRORS as EXIT_INVALID
+from gongkai_web.cli import _command, _err
 from gongkai_web.roles import ROLES
 
 

@@ -37,7 +37,7 @@ def test_dask_ingest_equals_local_ingest(dask_cluster: str, clear_store) -> None
 
 
 @pytest.mark.django_db(transaction=True)
-def test_killed_dask_worker_loses_no_file(dask_cluster: str, clear_store) -> None:
+def test_killed_dask_worker_loses_no_file(dask_cluster: str, clear_store, crash_markers) -> None:
     from gongkai_web.corpus.engine import DaskEngine
     from gongkai_web.corpus.models import CorpusReport
     from tests.web.corpus.crash import crash_once

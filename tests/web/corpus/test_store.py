@@ -45,8 +45,10 @@ def test_add_corpus_twice_and_export(tmp_path: Path, clear_store) -> None:
     files = _expected_files()
     summary = _add([CORPUS])
     assert summary.files_new == len(files) and summary.processed == len(files)
-    assert summary.failed == len(summary.errors) == 2  # README.md and the 2013 report: pre-2019, refused
-    assert all("2019 年以前" in reason for _, reason in summary.errors)
+    assert summary.failed == len(summary.errors) == 2  # README.md (not a report) and the pre-2019 report
+    reasons = {Path(name).name: reason for name, reason in summary.errors}
+    assert "未识别为政府信息公开工作年度报告" in reasons.pop("README.md")
+    assert ["2019 年以前" in reason for reason in reasons.values()] == [True]
 
     # every file that parses is stored with exactly its cells
     expected_cells, with_cells = 0, 0
@@ -199,12 +201,11 @@ def test_recheck_only_stale(clear_store) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_killed_local_worker_loses_no_file(clear_store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_killed_local_worker_loses_no_file(clear_store, crash_markers: Path) -> None:
     from gongkai_web.corpus.models import CorpusReport
     from tests.web.corpus.crash import crash_always, crash_once
 
     clear_store()
-    monkeypatch.setenv("GONGKAI_TEST_CRASH_DIR", str(tmp_path))
     seeds = sorted((CORPUS / "seeds").glob("*.txt"))
     summary = _add(seeds, fn=crash_once, chunk_size=2)
     assert summary.ok == len(seeds) and summary.retried > 0 and summary.errors == []

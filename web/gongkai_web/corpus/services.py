@@ -312,8 +312,7 @@ def process(report_ids: Sequence[int], engine: Engine, run: CheckRun, summary: R
         report(items)
 
     def on_failed(item: Item, reason: str) -> None:
-        _write_results(matcher, run, [_failure(item.report_id, f"处理该文件的工作进程多次失败：{reason}",
-                                               WORKER_LOST)], summary, names)
+        _write_results(matcher, run, [_failure(item.report_id, reason, WORKER_LOST)], summary, names)
         report([item])
 
     stats = run_chunks(engine, fn, chunks(), on_result=on_result, on_failed=on_failed)
