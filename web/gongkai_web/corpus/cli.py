@@ -228,11 +228,11 @@ def bodies_list_command(
                                  if c in divisions.by_code) if options else "无候选"
                 typer.echo(f"{label}\t{n} 份\t候选：{shown}")
             return
-        qs = selectors.bodies_under(selectors.region(under)).annotate(n=Count("reports")).order_by("prefix", "name")
+        bodies = selectors.bodies_under(selectors.region(under)).annotate(n=Count("reports")).order_by("prefix", "name")
         if with_reports:
-            qs = qs.filter(n__gt=0)
-        total = qs.count()
-        for body in (qs[:limit] if limit else qs):
+            bodies = bodies.filter(n__gt=0)
+        total = bodies.count()
+        for body in (bodies[:limit] if limit else bodies):
             typer.echo(f"{body.code or '#' + str(body.pk)}\t{body.level}\t{body.full_name}\t{body.n} 份报告")
         if limit and total > limit:
             _err(f"（共 {total} 个，只列出前 {limit} 个；用 --limit 0 列出全部）")

@@ -149,7 +149,7 @@ class DaskEngine:
         from distributed import Client
 
         self.address = address
-        self._client = Client(address, timeout=timeout, set_as_default=False)
+        self._client = Client(address, timeout=timeout, set_as_default=False)  # type: ignore[no-untyped-call]
         self.workers = max(1, sum(w.get("nthreads", 1) for w in self._client.scheduler_info()["workers"].values()))
         self.label = f"Dask 集群 {address}（{self.workers} 个线程）"
 
@@ -160,14 +160,14 @@ class DaskEngine:
         from distributed import wait
 
         with self._client.as_current():  # this client, without making it the process-wide default
-            done, _ = wait(list(futures), return_when="FIRST_COMPLETED")
+            done, _ = wait(list(futures), return_when="FIRST_COMPLETED")  # type: ignore[no-untyped-call]
         return set(done)
 
     def recover(self, exc: BaseException) -> None:
         return None  # the scheduler reschedules work of a lost worker itself
 
     def close(self) -> None:
-        self._client.close()
+        self._client.close()  # type: ignore[no-untyped-call]
 
 
 @dataclass

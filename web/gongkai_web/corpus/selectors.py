@@ -78,12 +78,13 @@ def compare(year: int, area: CorpusBody | None, keys: Sequence[str]) -> list[Com
         values[rid][key] = value
     ranks: dict[int, dict[str, int | None]] = {pk: {} for pk in reports}
     for key in keys:
-        ordered = sorted((v[key] for v in values.values() if v[key] is not None), reverse=True)
-        first = {}
-        for i, v in enumerate(ordered, start=1):
-            first.setdefault(v, i)
-        for pk, v in values.items():
-            ranks[pk][key] = first[v[key]] if v[key] is not None else None
+        ordered = sorted((d for v in values.values() if (d := v[key]) is not None), reverse=True)
+        first: dict[Decimal, int] = {}
+        for i, number in enumerate(ordered, start=1):
+            first.setdefault(number, i)
+        for pk, row in values.items():
+            number_or_none = row[key]
+            ranks[pk][key] = first[number_or_none] if number_or_none is not None else None
     rows = [CompareRow(reports[pk][0], reports[pk][1], reports[pk][2], values[pk], ranks[pk]) for pk in reports]
     first_key = keys[0] if keys else None
     return sorted(rows, key=lambda r: ((r.ranks.get(first_key) or 10**9) if first_key else 0, r.body))

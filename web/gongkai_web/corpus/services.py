@@ -197,7 +197,7 @@ def register_files(paths: Iterable[str | Path], summary: RunSummary, store: File
             fresh = [b for b in batch if b[0] not in known]
             files = StoredFile.objects.bulk_create([StoredFile(sha256=sha, name=name[:500], suffix=suffix, size=size)
                                                     for sha, name, suffix, size in fresh])
-            if files and files[0].pk is None:  # backends that do not return ids
+            if not all(isinstance(f.pk, int) for f in files):  # backends that do not return ids
                 files = list(StoredFile.objects.filter(sha256__in=[b[0] for b in fresh]))
             CorpusReport.objects.bulk_create([CorpusReport(file=f) for f in files])
             summary.files_new += len(fresh)
@@ -410,7 +410,7 @@ def cross_year(engine: Engine, run: CheckRun, summary: RunSummary, *, chunk_size
     todo: list[tuple[int, int]] = []
     outdated: list[int] = []
     for pk, body, year, compared, *_ in rows:
-        prev = current.get((body, year - 1))
+        prev = current.get((body, year - 1)) if year is not None else None
         if prev is None:
             if compared is not None:
                 outdated.append(pk)
@@ -481,10 +481,18 @@ def insert_rows(model: type[models.Model], names: Sequence[str], rows: Sequence[
     if not rows:
         return
     q = connection.ops.quote_name
-    columns = ", ".join(q(model._meta.get_field(n).column) for n in names)  # type: ignore[union-attr]
+    columns = ", ".join(q(_column(model, n)) for n in names)
     sql = f"INSERT INTO {q(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"
     with connection.cursor() as cur:
         cur.executemany(sql, rows)
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    """The database column of a concrete field (``pk``: the primary key's)."""
+    field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:
+        raise TypeError(f"{model.__name__}.{name} is not a concrete field")
+    return field.column
 
 
 def update_rows(model: type[models.Model], names: Sequence[str], objs: Sequence[models.Model]) -> None:
@@ -492,8 +500,8 @@ def update_rows(model: type[models.Model], names: Sequence[str], objs: Sequence[
     if not objs:
         return
     q = connection.ops.quote_name
-    assignments = ", ".join(f"{q(model._meta.get_field(n).column)} = %s" for n in names)  # type: ignore[union-attr]
-    sql = f"UPDATE {q(model._meta.db_table)} SET {assignments} WHERE {q(model._meta.pk.column)} = %s"  # type: ignore[union-attr]
+    assignments = ", ".join(f"{q(_column(model, n))} = %s" for n in names)
+    sql = f"UPDATE {q(model._meta.db_table)} SET {assignments} WHERE {q(_column(model, 'pk'))} = %s"
     with connection.cursor() as cur:
         cur.executemany(sql, [[*_prepared(model, names, o), o.pk] for o in objs])
 
