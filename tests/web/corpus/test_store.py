@@ -119,6 +119,10 @@ def test_versions_zip_and_resolve(tmp_path: Path, clear_store) -> None:
         z.write(CORPUS / "real" / "pingtan__pingtan-zone-2024.txt", "年报/平潭2024.txt")
     second = _add([archive])
     assert second.files_new == 2 and second.errors == []
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"not a zip")
+    reasons = [reason for _, reason in _add([broken]).errors]
+    assert reasons == [f"无法打开压缩包 {broken}：不是有效的 ZIP 文件（或已损坏）"]
     versions = list(CorpusReport.objects.filter(body__code="411728109000", year=2024)
                     .order_by("version").values_list("version", "is_current", "file__name"))
     assert [(v, c) for v, c, _ in versions] == [(1, False), (2, True)]
@@ -222,3 +226,23 @@ def test_killed_local_worker_loses_no_file(clear_store, crash_markers: Path) -> 
         assert services.recheck(engine).ok == 2
     finally:
         engine.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_local_engine_keeps_the_batch_limits(clear_store) -> None:
+    """The local engine is gongkai.batch's pool: a file over the per-file time limit is failed with the pool's
+    message (not retried), the other files of its chunk are stored."""
+    from gongkai.batch import Limits
+    from gongkai_web.corpus.engine import LocalEngine
+    from gongkai_web.corpus.models import CorpusReport
+    from tests.web.corpus.crash import hang_on_second
+
+    clear_store()
+    seeds = sorted((CORPUS / "seeds").glob("*.txt"))[:3]
+    engine = LocalEngine(2, Limits(timeout_s=8))
+    summary = _add(seeds, engine=engine, fn=hang_on_second, chunk_size=3)
+    assert (summary.ok, summary.failed, summary.retried) == (2, 1, 0), summary.errors
+    (name, reason), = summary.errors
+    assert name == str(seeds[1]) and "超过时间上限（8 秒）" in reason
+    assert CorpusReport.objects.get(file__name=str(seeds[1])).status == "failed"
+    assert engine.pool_stats.slowest_s >= 8
