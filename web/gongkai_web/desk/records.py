@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai import GongkaiError
 from gongkai_web.desk import selectors
-from gongkai_web.desk.forms import DATE_FORMATS, DateInput
+from gongkai_web.desk.forms import DateInput, LedgerDateField
 from gongkai_web.ledger import models, permissions
 from gongkai_web.ledger import services as ledger_services
 
@@ -62,13 +62,13 @@ def record_form(kind: Kind, bodies: Any, *args: Any, **kwargs: Any) -> forms.Mod
     form_class = forms.modelform_factory(
         kind.model, fields=("body", *kind.fields),
         widgets={name: DateInput() for name in date_fields},
-        field_classes={name: forms.DateField for name in date_fields})
+        field_classes={name: LedgerDateField for name in date_fields})
     form = form_class(*args, **kwargs)
     form.fields["body"].queryset = bodies  # type: ignore[attr-defined]
     form.fields["body"].empty_label = None  # type: ignore[attr-defined]
     for name in date_fields:
-        form.fields[name].input_formats = DATE_FORMATS  # type: ignore[attr-defined]
-        form.fields[name].error_messages["invalid"] = "日期格式不对：请写成 2024-10-30、2024/10/30 或 2024年10月30日"
+        form.fields[name].error_messages["invalid"] = ("日期格式不对：请写成 2024-10-30、2024/10/30、2024.10.30 "
+                                                       "或 2024年10月30日")
     return form
 
 
