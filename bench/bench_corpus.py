@@ -9,9 +9,13 @@ ingesting process's peak memory; then times typical queries — one province's y
 findings by code — on SQLite, on PostgreSQL (a throw-away server, as the tests start it) and on the
 Parquet export in DuckDB.
 
-    .venv/bin/python bench/bench_corpus.py --n 2000 [--pdf 5] [--docx-share 0.02] [--no-postgres] [--no-dask]
+    .venv/bin/python bench/bench_corpus.py --reports 2000 [--pdf 5] [--docx-share 0.02] [--no-postgres] [--no-dask]
+    .venv/bin/python bench/bench_corpus.py --reports 100000 --pdf 50     # the issue's size, unattended (hours)
 
-Each ingest runs in a subprocess of its own (``--ingest``) so that its database and peak RSS are its own.
+Each ingest runs in a subprocess of its own (``--ingest``) so that its database and peak RSS are its own; the
+local runs use the batch pool (``gongkai.batch``) with its default per-file limits, and the workers' peak RSS
+is printed beside the ingesting process's. Each database is deleted once measured (a 100,000-report SQLite
+store is ~4 GB). The load average is printed at every step: the figures mean little without it.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ def generate(n: int, out: Path, *, pdf: int, docx_share: float, seed: int = 11) 
     divisions = registry.divisions()
     towns = sorted(d.code for d in divisions.by_code.values()
                    if d.level in (registry.LEVEL_TOWN, registry.LEVEL_STREET))
+    if n > len(towns) * 4 // 2:  # distinct (town, year) pairs drawn at random: keep the draws cheap
+        raise SystemExit(f"--reports {n}: at most {len(towns) * 2} distinct reports (towns × 4 years, half used)")
     counts = {"md": 0, "docx": 0, "pdf": 0}
     seen: set[tuple[str, int]] = set()
     out.mkdir(parents=True, exist_ok=True)
@@ -129,9 +135,11 @@ def ingest_child(args: argparse.Namespace) -> None:
     finally:
         engine.close()
     seconds = time.perf_counter() - t
+    worker_kb = engine.pool_stats.worker_peak_rss_kb if isinstance(engine, LocalEngine) else 0
     out: dict[str, Any] = {"seconds": seconds, "reports": summary.processed, "ok": summary.ok,
                            "failed": summary.failed, "registry_load_s": registry_s,
-                           "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+                           "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                           "worker_peak_rss_mb": worker_kb / 1024}
     if connection.vendor == "sqlite":
         out["db_bytes"] = Path(connection.settings_dict["NAME"]).stat().st_size
     else:
@@ -250,14 +258,19 @@ def stop(procs: list[subprocess.Popen[bytes]]) -> None:
 
 
 def line(label: str, r: dict[str, Any]) -> str:
-    return (f"{label:<28} {r['reports']:>7} reports {r['seconds']:8.1f} s {r['reports'] / r['seconds']:8.1f} reports/s"
-            f"   db {r['db_bytes'] / 1e6:8.1f} MB   peak RSS (ingesting process) {r['peak_rss_mb']:6.0f} MB"
-            f"   failed {r['failed']}")
+    workers = f"{r['worker_peak_rss_mb']:4.0f} MB" if r.get("worker_peak_rss_mb") else "   n/a"
+    return (f"{label:<30} {r['reports']:>7} reports {r['seconds']:8.1f} s {r['reports'] / r['seconds']:7.1f} reports/s"
+            f"   db {r['db_bytes'] / 1e6:8.1f} MB   peak RSS ingesting process {r['peak_rss_mb']:5.0f} MB,"
+            f" a worker {workers}   failed {r['failed']}   load {load()}")
+
+
+def load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", type=int, default=2000, help="number of synthetic reports")
+    ap.add_argument("--reports", "--n", dest="n", type=int, default=2000, help="number of synthetic reports")
     ap.add_argument("--pdf", type=int, default=5, help="how many of them are PDF (WeasyPrint: ~1-5 s each)")
     ap.add_argument("--docx-share", type=float, default=0.02, help="share rendered to DOCX")
     ap.add_argument("--chunk", type=int, default=32, help="files per task")
@@ -282,13 +295,15 @@ def main() -> None:
         counts = generate(args.n, files, pdf=args.pdf, docx_share=args.docx_share)
         size = sum(f.stat().st_size for f in files.iterdir())
         print(f"generated {args.n} distinct reports ({counts}) in {time.perf_counter() - t:.1f} s, "
-              f"{size / 1e6:.1f} MB; cores: {os.cpu_count()}")
+              f"{size / 1e6:.1f} MB; cores: {os.cpu_count()}; load average (1/5/15 min) {load()}", flush=True)
         results: dict[str, Any] = {}
         r1 = run_ingest(files, tmp / "d1", workers=1, chunk=args.chunk)
-        print(line("SQLite, local 1 process", r1))
+        shutil.rmtree(tmp / "d1", ignore_errors=True)
+        print(line("SQLite, local 1 process", r1), flush=True)
         parquet = tmp / "cells.parquet"
         r2 = run_ingest(files, tmp / "d2", workers=2, chunk=args.chunk, queries=True, parquet=parquet)
-        print(line("SQLite, local 2 processes", r2))
+        shutil.rmtree(tmp / "d2", ignore_errors=True)
+        print(line("SQLite, local 2 processes", r2), flush=True)
         results["local1"], results["local2"] = r1, r2
         if not args.no_dask:
             address, procs = start_dask(tmp)
@@ -296,7 +311,8 @@ def main() -> None:
                 r3 = run_ingest(files, tmp / "d3", scheduler=address, chunk=args.chunk)
             finally:
                 stop(procs)
-            print(line("SQLite, Dask 2 workers", r3))
+            shutil.rmtree(tmp / "d3", ignore_errors=True)
+            print(line("SQLite, Dask 2 workers", r3), flush=True)
             results["dask2"] = r3
         print(f"registry load (44,690 bodies, first run only): {r1['registry_load_s']:.1f} s")
         q = r2["queries"]
@@ -305,7 +321,8 @@ def main() -> None:
         dq = duckdb_queries(parquet)
         print(f"queries DuckDB   : one province's year {dq['province_year_ms']:7.1f} ms   one body's years "
               f"{dq['body_years_ms']:7.1f} ms   (Parquet {parquet.stat().st_size / 1e6:.1f} MB, "
-              f"{r2['parquet_rows']} rows, export {r2['parquet_export_s']:.1f} s)")
+              f"{r2['parquet_rows']} rows, export {r2['parquet_export_s']:.1f} s)", flush=True)
+        parquet.unlink()
         if not args.no_postgres:
             from tests.web import postgres
 
@@ -319,7 +336,7 @@ def main() -> None:
                                     queries=True)
                 finally:
                     postgres.stop(server)
-                print(line("PostgreSQL, local 2 processes", rp))
+                print(line("PostgreSQL, local 2 processes", rp), flush=True)
                 qp = rp["queries"]
                 print(f"queries Postgres : one province's year {qp['province_year_ms']:7.1f} ms   one body's years "
                       f"{qp['body_years_ms']:7.1f} ms   findings by code {qp['findings_by_code_ms']:7.1f} ms")

@@ -177,7 +177,7 @@ def _engine() -> Any:
         }
         engine: Any = RapidOCR(params=params)
         try:  # rapidocr internals: without them confidences are only lower (more cells uncertain), never wrong
-            rec = engine._load_rec_model()  # type: ignore[no-untyped-call]
+            rec = engine._load_rec_model()
             rec.postprocess_op = _ClassConfidence(rec.postprocess_op)
         except AttributeError:
             pass

@@ -17,6 +17,18 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[3]
 CORPUS = REPO.parent / "shared" / "corpus"
+# The marker directory of tests/web/corpus/crash.py, set before any worker starts: the local engine's workers
+# fork from the batch pool's fork server, which keeps the environment it was started with.
+CRASH_DIR = Path(tempfile.mkdtemp(prefix="gongkai-crash-markers-"))
+os.environ["GONGKAI_TEST_CRASH_DIR"] = str(CRASH_DIR)
+
+
+@pytest.fixture
+def crash_markers() -> Path:
+    """The crash markers' directory, emptied (report ids repeat after the store is cleared)."""
+    for marker in CRASH_DIR.glob("seen-*"):
+        marker.unlink()
+    return CRASH_DIR
 
 
 @pytest.fixture(autouse=True)
@@ -81,7 +93,7 @@ def dask_cluster() -> Iterator[str]:
         pytest.skip("dask is not installed (pip install -e '.[web]')")
     crash_dir = tempfile.mkdtemp(prefix="gongkai-crash-")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "web")]),
-           "GONGKAI_TEST_CRASH_DIR": crash_dir, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+           "GONGKAI_TEST_CRASH_DIR": str(CRASH_DIR), "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     logs = Path(crash_dir)
@@ -106,7 +118,6 @@ def dask_cluster() -> Iterator[str]:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.5)
-        os.environ["GONGKAI_TEST_CRASH_DIR"] = crash_dir
         yield address
     finally:
         for p in reversed(procs):

@@ -45,8 +45,10 @@ def test_add_corpus_twice_and_export(tmp_path: Path, clear_store) -> None:
     files = _expected_files()
     summary = _add([CORPUS])
     assert summary.files_new == len(files) and summary.processed == len(files)
-    assert summary.failed == len(summary.errors) == 2  # README.md and the 2013 report: pre-2019, refused
-    assert all("2019 年以前" in reason for _, reason in summary.errors)
+    assert summary.failed == len(summary.errors) == 2  # README.md (not a report) and the pre-2019 report
+    reasons = {Path(name).name: reason for name, reason in summary.errors}
+    assert "未识别为政府信息公开工作年度报告" in reasons.pop("README.md")
+    assert ["2019 年以前" in reason for reason in reasons.values()] == [True]
 
     # every file that parses is stored with exactly its cells
     expected_cells, with_cells = 0, 0
@@ -117,6 +119,10 @@ def test_versions_zip_and_resolve(tmp_path: Path, clear_store) -> None:
         z.write(CORPUS / "real" / "pingtan__pingtan-zone-2024.txt", "年报/平潭2024.txt")
     second = _add([archive])
     assert second.files_new == 2 and second.errors == []
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"not a zip")
+    reasons = [reason for _, reason in _add([broken]).errors]
+    assert reasons == [f"无法打开压缩包 {broken}：不是有效的 ZIP 文件（或已损坏）"]
     versions = list(CorpusReport.objects.filter(body__code="411728109000", year=2024)
                     .order_by("version").values_list("version", "is_current", "file__name"))
     assert [(v, c) for v, c, _ in versions] == [(1, False), (2, True)]
@@ -199,12 +205,11 @@ def test_recheck_only_stale(clear_store) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_killed_local_worker_loses_no_file(clear_store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_killed_local_worker_loses_no_file(clear_store, crash_markers: Path) -> None:
     from gongkai_web.corpus.models import CorpusReport
     from tests.web.corpus.crash import crash_always, crash_once
 
     clear_store()
-    monkeypatch.setenv("GONGKAI_TEST_CRASH_DIR", str(tmp_path))
     seeds = sorted((CORPUS / "seeds").glob("*.txt"))
     summary = _add(seeds, fn=crash_once, chunk_size=2)
     assert summary.ok == len(seeds) and summary.retried > 0 and summary.errors == []
@@ -221,3 +226,23 @@ def test_killed_local_worker_loses_no_file(clear_store, tmp_path: Path, monkeypa
         assert services.recheck(engine).ok == 2
     finally:
         engine.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_local_engine_keeps_the_batch_limits(clear_store) -> None:
+    """The local engine is gongkai.batch's pool: a file over the per-file time limit is failed with the pool's
+    message (not retried), the other files of its chunk are stored."""
+    from gongkai.batch import Limits
+    from gongkai_web.corpus.engine import LocalEngine
+    from gongkai_web.corpus.models import CorpusReport
+    from tests.web.corpus.crash import hang_on_second
+
+    clear_store()
+    seeds = sorted((CORPUS / "seeds").glob("*.txt"))[:3]
+    engine = LocalEngine(2, Limits(timeout_s=8))
+    summary = _add(seeds, engine=engine, fn=hang_on_second, chunk_size=3)
+    assert (summary.ok, summary.failed, summary.retried) == (2, 1, 0), summary.errors
+    (name, reason), = summary.errors
+    assert name == str(seeds[1]) and "超过时间上限（8 秒）" in reason
+    assert CorpusReport.objects.get(file__name=str(seeds[1])).status == "failed"
+    assert engine.pool_stats.slowest_s >= 8

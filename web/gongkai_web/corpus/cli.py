@@ -20,7 +20,7 @@ from typing import Any
 
 import typer
 
-from gongkai import GongkaiError
+from gongkai import GongkaiError, defaults
 from gongkai.cli.conventions import EXIT_ERRORS, EXIT_USAGE
 
 SCHEDULER_ENV = "GONGKAI_DASK_SCHEDULER"
@@ -62,7 +62,11 @@ def _migrate() -> None:
         call_command("migrate", interactive=False, verbosity=0)
 
 
-def _engine(scheduler: str | None, workers: int) -> Any:
+def _engine(scheduler: str | None, workers: int, timeout: float = defaults.BATCH_TIMEOUT_S,
+            memory: int = defaults.BATCH_MEMORY_BYTES // 1048576) -> Any:
+    """The Dask engine when a scheduler is given (here or in the environment), else the local batch pool
+    with the per-file limits (``memory`` in MB)."""
+    from gongkai.batch import Limits, default_jobs
     from gongkai_web.corpus.engine import DaskEngine, LocalEngine
 
     address = scheduler or os.environ.get(SCHEDULER_ENV, "").strip()
@@ -71,7 +75,7 @@ def _engine(scheduler: str | None, workers: int) -> Any:
             return DaskEngine(address)
         except (OSError, TimeoutError) as exc:
             raise GongkaiError(f"无法连接 Dask 调度器 {address}：{exc}") from None
-    return LocalEngine(workers or (os.cpu_count() or 1))
+    return LocalEngine(workers or default_jobs(), Limits(timeout_s=timeout, memory_bytes=memory * 1048576))
 
 
 @contextmanager
@@ -120,6 +124,10 @@ def add_command(
                                          help=_SCHEDULER_HELP),
     workers: int = typer.Option(0, "--workers", "-j", metavar="N", help="本机进程数（默认为 CPU 核数）。"),
     chunk: int = typer.Option(16, "--chunk", metavar="N", help="每个任务包含的文件数。"),
+    timeout: float = typer.Option(defaults.BATCH_TIMEOUT_S, "--timeout", min=0.1,
+                                  help="本机进程处理每个文件的时间上限（秒），超时的文件报错，其余照常处理。"),
+    memory: int = typer.Option(defaults.BATCH_MEMORY_BYTES // 1048576, "--memory", min=256,
+                               help="本机进程处理每个文件的内存上限（MB），超出的文件报错，其余照常处理。"),
 ) -> None:
     """把年度报告加入年报库：保存文件（按 sha256 去重），解析、检查，并与机关名录匹配。
 
@@ -137,7 +145,7 @@ def add_command(
     with _command():
         from gongkai_web.corpus import services
 
-        engine = _engine(scheduler, workers)
+        engine = _engine(scheduler, workers, timeout, memory)
         try:
             with _progress() as (stored, advance):
                 summary = services.add(paths, engine, chunk_size=max(1, chunk), on_file=stored, progress=advance)
@@ -154,6 +162,10 @@ def recheck_command(
                                          help=_SCHEDULER_HELP),
     workers: int = typer.Option(0, "--workers", "-j", metavar="N", help="本机进程数（默认为 CPU 核数）。"),
     chunk: int = typer.Option(16, "--chunk", metavar="N", help="每个任务包含的文件数。"),
+    timeout: float = typer.Option(defaults.BATCH_TIMEOUT_S, "--timeout", min=0.1,
+                                  help="本机进程处理每个文件的时间上限（秒），超时的文件报错，其余照常处理。"),
+    memory: int = typer.Option(defaults.BATCH_MEMORY_BYTES // 1048576, "--memory", min=256,
+                               help="本机进程处理每个文件的内存上限（MB），超出的文件报错，其余照常处理。"),
 ) -> None:
     """重新解析和检查：只处理由其他 gongkai 版本或其他检查目录版本得出结果的报告、未完成的报告，以及因工作进程
     退出而失败的文件。
@@ -167,7 +179,7 @@ def recheck_command(
     with _command():
         from gongkai_web.corpus import services
 
-        engine = _engine(scheduler, workers)
+        engine = _engine(scheduler, workers, timeout, memory)
         try:
             with _progress() as (_, advance):
                 summary = services.recheck(engine, everything=everything, chunk_size=max(1, chunk), progress=advance)

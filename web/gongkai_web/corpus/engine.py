@@ -10,18 +10,26 @@ Both engines expose ``submit(fn, arg) -> future`` and ``wait_any(futures) -> don
   is ever lost silently;
 * results are handed to ``on_result`` as they arrive (the caller writes them to the database in bulk).
 
-The local engine is plain :class:`concurrent.futures.ProcessPoolExecutor` (replaceable by the library's
-batch engine); a broken pool (a worker process died) is replaced by a fresh one.
+The local engine is the library's batch pool (:func:`gongkai.batch.run_ordered`), so ``gongkai corpus add``
+holds every file to the same wall-time and memory limits (:class:`gongkai.batch.Limits`) as ``gongkai check``:
+it runs each *file* of a chunk as its own task (the limits are per file), and hands the results back a chunk
+at a time (one database transaction per chunk). A file over its time or memory limit is failed at once with
+the pool's message (running it again would only hit the limit again); a file whose worker crashed is retried
+alone, then failed. Dask runs tasks in worker threads, where no per-file alarm or address-space limit can be
+set: there a worker over the nanny's ``--memory-limit`` is restarted and its chunk retried (see
+``docs/corpus.md`` § engines).
 """
 
 from __future__ import annotations
 
-import concurrent.futures as cf
-import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
+
+from gongkai.batch import Limits, PoolStats, run_ordered
+from gongkai.exceptions import WorkerError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -41,33 +49,96 @@ class Engine(Protocol):
 
 
 class LocalEngine:
-    """A process pool of ``workers`` processes (spawned: a worker never inherits the parent's database
-    connection)."""
+    """``workers`` processes of the library's batch pool, each file under ``limits`` (see the module
+    docstring). It does not take single tasks (``submit``): :func:`run_chunks` hands it the whole run."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, limits: Limits | None = None) -> None:
         self.workers = max(1, workers)
+        self.limits = limits or Limits()
         self.label = f"本机 {self.workers} 个进程"
-        self._pool = self._new_pool()
-
-    def _new_pool(self) -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+        self.pool_stats = PoolStats()
 
     def submit(self, fn: Callable[[Any], Any], arg: Any) -> Any:
-        return self._pool.submit(fn, arg)
+        raise TypeError("LocalEngine runs whole runs (run_chunks), not single tasks")
 
     def wait_any(self, futures: Iterable[Any]) -> set[Any]:
-        done, _ = cf.wait(list(futures), return_when=cf.FIRST_COMPLETED)
-        return set(done)
+        raise TypeError("LocalEngine runs whole runs (run_chunks), not single tasks")
 
     def recover(self, exc: BaseException) -> None:
-        from concurrent.futures.process import BrokenProcessPool
-
-        if isinstance(exc, BrokenProcessPool) and getattr(self._pool, "_broken", False):
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = self._new_pool()
+        return None
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        return None  # run_ordered stops its workers at the end of every run
+
+    def run(self, fn: Callable[[Sequence[T]], list[R]], chunks: Iterable[Sequence[T]], *,
+            on_result: Callable[[Sequence[T], list[R]], None], on_failed: Callable[[T, str], None],
+            attempts: int = 3) -> RunStats:
+        stats = RunStats()
+        retry: list[T] = []
+
+        def singles() -> Iterator[tuple[Sequence[T], int]]:
+            for chunk in chunks:
+                if chunk:
+                    stats.chunks += 1
+                    yield chunk, 1
+
+        self._stream(fn, singles(), on_result, on_failed, retry, stats, attempts)
+        for attempt in range(2, attempts + 1):
+            if not retry:
+                break
+            again, retry = retry, []
+            stats.retried += len(again)
+            self._stream(fn, (([item], attempt) for item in again), on_result, on_failed, retry, stats, attempts)
+        return stats
+
+    def _stream(self, fn: Callable[[Sequence[T]], list[R]], jobs: Iterable[tuple[Sequence[T], int]],
+                on_result: Callable[[Sequence[T], list[R]], None], on_failed: Callable[[T, str], None],
+                retry: list[T], stats: RunStats, attempts: int) -> None:
+        """Run every item of every chunk as its own task; collect each chunk's results, in order."""
+        order: deque[tuple[Sequence[T], int]] = deque()  # chunks whose items are in the pool, in input order
+
+        def tasks() -> Iterator[tuple[Any, Path, Any]]:
+            for chunk, attempt in jobs:
+                order.append((chunk, attempt))
+                for item in chunk:
+                    yield _call_one, Path(_item_name(item)), (fn, item)
+
+        done_items: list[T] = []
+        done_results: list[R] = []
+        position = 0
+        for ok, value in run_ordered(tasks(), jobs=self.workers, limits=self.limits, stats=self.pool_stats):
+            chunk, attempt = order[0]
+            item = chunk[position]
+            if ok:
+                done_items.append(item)
+                done_results.append(value)
+            elif isinstance(value, WorkerError) and attempt < attempts:
+                retry.append(item)  # the worker crashed: the file may be innocent, run it again alone
+            else:
+                reason = f"{value}"
+                if isinstance(value, WorkerError):
+                    reason = f"处理该文件的工作进程多次失败：{reason}"
+                stats.failed.append((item, reason))
+                on_failed(item, reason)
+            position += 1
+            if position == len(chunk):
+                order.popleft()
+                position = 0
+                if done_items:
+                    on_result(done_items, done_results)
+                done_items, done_results = [], []
+
+
+def _call_one(path: Path, options: tuple[Callable[[Sequence[Any]], list[Any]], Any]) -> Any:
+    """A batch-pool task: ``fn`` over a chunk of one item (``path`` only names the file in messages)."""
+    fn, item = options
+    return fn([item])[0]
+
+
+def _item_name(item: Any) -> str:
+    """The file name of a task item (an :class:`~gongkai_web.corpus.tasks.Item` or a pair of them)."""
+    name = getattr(item, "name", None) or getattr(getattr(item, "report", None), "name", None)
+    return str(name or "file")
 
 
 class DaskEngine:
@@ -110,6 +181,8 @@ def run_chunks(engine: Engine, fn: Callable[[Sequence[T]], list[R]], chunks: Ite
                on_result: Callable[[Sequence[T], list[R]], None],
                on_failed: Callable[[T, str], None], attempts: int = 3, window: int | None = None) -> RunStats:
     """Run ``fn`` over every chunk on ``engine`` (see the module docstring). ``chunks`` is consumed lazily."""
+    if isinstance(engine, LocalEngine):
+        return engine.run(fn, chunks, on_result=on_result, on_failed=on_failed, attempts=attempts)
     stats = RunStats()
     window = window or max(2, 2 * engine.workers)
     source: Iterator[Sequence[T]] = iter(chunks)
@@ -141,7 +214,7 @@ def run_chunks(engine: Engine, fn: Callable[[Sequence[T]], list[R]], chunks: Ite
                 results = fut.result()
             except Exception as exc:  # the task itself failed: a worker died or the cluster lost it
                 engine.recover(exc)
-                reason = f"{type(exc).__name__}: {exc}".strip()
+                reason = f"处理该文件的工作进程多次失败：{type(exc).__name__}: {exc}".strip()
                 if attempt >= attempts:
                     for item in chunk:
                         stats.failed.append((item, reason))

@@ -104,8 +104,11 @@ def _one(path: Path) -> Iterator[Source]:
 def _zip_members(path: Path) -> Iterator[Source]:
     try:
         archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as exc:
-        yield Source(str(path), ".zip", error=f"无法打开压缩包 {path}：{exc}")
+    except zipfile.BadZipFile:
+        yield Source(str(path), ".zip", error=f"无法打开压缩包 {path}：不是有效的 ZIP 文件（或已损坏）")
+        return
+    except OSError as exc:
+        yield Source(str(path), ".zip", error=f"无法打开压缩包 {path}：{exc.strerror or exc}")
         return
     with archive:
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
@@ -120,8 +123,12 @@ def _zip_members(path: Path) -> Iterator[Source]:
                 continue
             try:
                 yield Source(label, suffix, data=archive.read(info))
-            except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
-                yield Source(label, suffix, error=f"无法解压 {label}：{exc}")
+            except RuntimeError:  # encrypted
+                yield Source(label, suffix, error=f"无法解压 {label}：文件已加密，需要密码")
+            except NotImplementedError:
+                yield Source(label, suffix, error=f"无法解压 {label}：不支持该压缩方法")
+            except (OSError, zipfile.BadZipFile) as exc:
+                yield Source(label, suffix, error=f"无法解压 {label}：压缩包已损坏（{exc}）")
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.db.models import Count, Q, QuerySet
 
 from gongkai_web.corpus import registry
-from gongkai_web.corpus.models import CorpusBody, CorpusCell, CorpusFinding, CorpusReport, StoredFile
+from gongkai_web.corpus.models import (
+    BodyAlias,
+    CorpusBody,
+    CorpusCell,
+    CorpusFinding,
+    CorpusReport,
+    RegistryState,
+    StoredFile,
+)
 from gongkai_web.corpus.services import CorpusError, find_body
 
 
@@ -78,13 +86,13 @@ def compare(year: int, area: CorpusBody | None, keys: Sequence[str]) -> list[Com
         values[rid][key] = value
     ranks: dict[int, dict[str, int | None]] = {pk: {} for pk in reports}
     for key in keys:
-        ordered = sorted((x for v in values.values() if (x := v[key]) is not None), reverse=True)
+        ordered = sorted((d for v in values.values() if (d := v[key]) is not None), reverse=True)
         first: dict[Decimal, int] = {}
-        for i, x in enumerate(ordered, start=1):
-            first.setdefault(x, i)
-        for pk, v in values.items():
-            x = v[key]
-            ranks[pk][key] = first[x] if x is not None else None
+        for i, number in enumerate(ordered, start=1):
+            first.setdefault(number, i)
+        for pk, row in values.items():
+            number_or_none = row[key]
+            ranks[pk][key] = first[number_or_none] if number_or_none is not None else None
     rows = [CompareRow(reports[pk][0], reports[pk][1], reports[pk][2], values[pk], ranks[pk]) for pk in reports]
     first_key = keys[0] if keys else None
     return sorted(rows, key=lambda r: ((r.ranks.get(first_key) or 10**9) if first_key else 0, r.body))
@@ -203,18 +211,31 @@ def cell_keys_in_store() -> list[str]:
 # ------------------------------------------------------------------------------------------ snapshot
 
 
-def snapshot() -> dict[str, list[tuple[Any, ...]]]:
-    """The store's content without ids and times (for comparing two ingests of the same files)."""
-    reports = sorted(
-        (sha, status, error_type, full or "", printed, method, conf, year, fmt, version, current, n_cells, ne, nw, ni)
-        for sha, status, error_type, full, printed, method, conf, year, fmt, version, current, n_cells, ne, nw, ni in
-        CorpusReport.objects.values_list("file__sha256", "status", "error_type", "body__full_name", "body_printed",
-                                         "match_method", "match_confidence", "year", "format", "version",
-                                         "is_current", "n_cells", "n_errors", "n_warnings", "n_infos"))
-    cells = sorted((sha, key, str(value), raw, method, page) for sha, key, value, raw, method, page in
-                   CorpusCell.objects.values_list("report__file__sha256", "key", "value", "raw", "method", "page"))
-    findings = sorted(CorpusFinding.objects.values_list("report__file__sha256", "code", "severity", "message",
-                                                         "keys", "cross_year"))
-    bodies = sorted(Counter(CorpusBody.objects.filter(code__isnull=True).values_list("full_name", "level")).items())
-    return {"reports": reports, "cells": cells, "findings": [tuple(f) for f in findings],
-            "bodies": [(*k, n) for k, n in bodies]}
+#: Columns left out of :func:`snapshot`: ids, times and the run that wrote a row differ between two runs.
+_NOT_CONTENT = frozenset({"id", "added_at", "processed_at", "run", "started_at", "finished_at"})
+
+
+def snapshot() -> dict[str, list[tuple[str, ...]]]:
+    """Every table of the store but the runs, row by row and column by column, without ids and times (for
+    comparing two ingests of the same files, and a store before and after a repeated ``add``). A foreign
+    key is written as its target's natural key: a body's code (or full name and level), a file's or a
+    report's sha256. Values are compared as text, rows sorted."""
+    natural: dict[type[models.Model], dict[Any, str]] = {
+        CorpusBody: {pk: code or f"{full}|{level}" for pk, code, full, level in
+                     CorpusBody.objects.values_list("pk", "code", "full_name", "level")},
+        StoredFile: dict(StoredFile.objects.values_list("pk", "sha256")),
+        CorpusReport: dict(CorpusReport.objects.values_list("pk", "file__sha256")),
+    }
+    tables: dict[str, list[tuple[str, ...]]] = {}
+    for model in (CorpusBody, BodyAlias, StoredFile, CorpusReport, CorpusCell, CorpusFinding, RegistryState):
+        fields = [f for f in model._meta.concrete_fields if f.name not in _NOT_CONTENT]
+        rows = []
+        for values in model._default_manager.values_list(*[f.attname for f in fields]).iterator(chunk_size=10000):
+            row = []
+            for f, value in zip(fields, values, strict=True):
+                if f.is_relation and value is not None and f.related_model is not None:
+                    value = natural[f.related_model][value]
+                row.append("" if value is None else str(value))
+            rows.append(tuple(row))
+        tables[model._meta.db_table] = sorted(rows)
+    return tables

@@ -197,6 +197,8 @@ def register_files(paths: Iterable[str | Path], summary: RunSummary, store: File
             fresh = [b for b in batch if b[0] not in known]
             files = StoredFile.objects.bulk_create([StoredFile(sha256=sha, name=name[:500], suffix=suffix, size=size)
                                                     for sha, name, suffix, size in fresh])
+            if not all(isinstance(f.pk, int) for f in files):  # backends that do not return ids
+                files = list(StoredFile.objects.filter(sha256__in=[b[0] for b in fresh]))
             CorpusReport.objects.bulk_create([CorpusReport(file=f) for f in files])
             summary.files_new += len(fresh)
             summary.files_known += len(batch) - len(fresh)
@@ -310,8 +312,7 @@ def process(report_ids: Sequence[int], engine: Engine, run: CheckRun, summary: R
         report(items)
 
     def on_failed(item: Item, reason: str) -> None:
-        _write_results(matcher, run, [_failure(item.report_id, f"处理该文件的工作进程多次失败：{reason}",
-                                               WORKER_LOST)], summary, names)
+        _write_results(matcher, run, [_failure(item.report_id, reason, WORKER_LOST)], summary, names)
         report([item])
 
     stats = run_chunks(engine, fn, chunks(), on_result=on_result, on_failed=on_failed)
@@ -409,8 +410,7 @@ def cross_year(engine: Engine, run: CheckRun, summary: RunSummary, *, chunk_size
     todo: list[tuple[int, int]] = []
     outdated: list[int] = []
     for pk, body, year, compared, *_ in rows:
-        assert year is not None  # the query keeps reports with a year
-        prev = current.get((body, year - 1))
+        prev = current.get((body, year - 1)) if year is not None else None
         if prev is None:
             if compared is not None:
                 outdated.append(pk)
@@ -490,10 +490,9 @@ def insert_rows(model: type[models.Model], names: Sequence[str], rows: Sequence[
 def _column(model: type[models.Model], name: str) -> str:
     """The database column of a concrete field (``pk``: the primary key's)."""
     field = model._meta.pk if name == "pk" else model._meta.get_field(name)
-    column = getattr(field, "column", None)
-    if not isinstance(column, str):
-        raise TypeError(f"{model.__name__}.{name} has no column")
-    return column
+    if not isinstance(field, models.Field) or not field.column:
+        raise TypeError(f"{model.__name__}.{name} is not a concrete field")
+    return field.column
 
 
 def update_rows(model: type[models.Model], names: Sequence[str], objs: Sequence[models.Model]) -> None:
