@@ -44,6 +44,12 @@ CELL_FAILURES: dict[str, str] = {
         "t3.new.total 1295, t3.processed_total.total 1191, t4.review.total 55; got no keys)"
     ),
 }
+AMBIGUITY_FAILURES: dict[str, str] = {
+    "fujian__pingtan-jjf-2021.txt": (
+        "表三 rows （一） and （二） print six values for seven cells: the parser leaves all 14 cells empty "
+        "(right) but warns row-missing for the two rows instead of ambiguous-digits for the 14 keys"
+    ),
+}
 METADATA_FAILURES: dict[str, str] = {
     "shanghai__shgov-office-2025.md": "format None != 2021 (no table found; body and year are right)",
 }
@@ -101,7 +107,18 @@ def test_metadata(truth: Truth) -> None:
     assert not problems, problems
 
 
-@pytest.mark.parametrize("truth", [t for t in TRUTHS if t.ambiguous_keys()], ids=lambda t: t.name)
+def _ambiguous_params() -> list[object]:
+    out: list[object] = []
+    for t in TRUTHS:
+        if not t.ambiguous_keys():
+            continue
+        reason = AMBIGUITY_FAILURES.get(t.name)
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        out.append(pytest.param(t, id=t.name, marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("truth", _ambiguous_params())
 def test_ambiguous_cells_are_left_empty_with_a_warning(truth: Truth) -> None:
     report = parse(truth.source)
     warned = {k for n in report.notices if n.code == "ambiguous-digits" for k in n.keys}
