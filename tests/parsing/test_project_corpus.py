@@ -33,6 +33,11 @@ CELL_FAILURES: dict[str, str] = {
         "处理决定数量 is 0 in every one; the parser leaves it empty: t2.art20_5.licensing.decisions (0, None), "
         "t2.art20_6.penalty.decisions (0, None), t2.art20_6.coercion.decisions (0, None)"
     ),
+    "fujian__pingtan-hzs-2020.txt": (
+        "2019-format 表二 run '行政许可0494246': 上一年项目数量 is 0 in every split (a number cannot start with "
+        "0), only 本年增/减 | 处理决定数量 ('494246') are ambiguous; the parser leaves the forced cell empty too: "
+        "t2.art20_5.licensing.prev_items (0, None)"
+    ),
     "fujian__pingtan-jtj-2019.txt": (
         "2019-format 表二 runs '行政许可8801' and '行政处罚2600' have two valid splits each (88|0|1 or 8|80|1; "
         "26|0|0 or 2|60|0), but 处理决定数量 is the same in every split; the parser leaves it empty: "
