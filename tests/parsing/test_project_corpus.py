@@ -59,6 +59,10 @@ AMBIGUITY_FAILURES: dict[str, str] = {
         "表三 本年新收 prints six digits for seven cells ('0 00000'): the parser leaves the 7 cells empty (right) but "
         "warns row-missing instead of ambiguous-digits for the 7 keys"
     ),
+    "fujian__pingtan-jjp-2024.txt": (
+        "表三 row 四、结转下年度继续办理 prints six digits for seven cells ('000000'): the parser leaves the 7 cells "
+        "empty (right) but warns row-missing instead of ambiguous-digits for the 7 keys"
+    ),
     "fujian__pingtan-jjf-2021.txt": (
         "表三 rows （一） and （二） print six values for seven cells: the parser leaves all 14 cells empty "
         "(right) but warns row-missing for the two rows instead of ambiguous-digits for the 14 keys"
