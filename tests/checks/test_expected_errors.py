@@ -31,13 +31,31 @@ def _cases() -> list[tuple[Path, list[str]]]:
 
 CASES = _cases()
 
+# Reports where check is known to be wrong, as measured at this commit (file name -> what fires that should not,
+# or what is missed). Marked xfail(strict=True) so the failure stays visible and a fix turns it into a passing test.
+KNOWN_WRONG: dict[str, str] = {
+    "shanghai__shgov-office-2025.md": (
+        "false error table-missing (表二, 表三, 表四 all reported missing): the PDF-to-Markdown extraction "
+        "has the three tables, scrambled, and the parser finds none of them; expected no error-level code"
+    ),
+}
+
+
+def _params() -> list[object]:
+    out: list[object] = []
+    for source, expected in CASES:
+        reason = KNOWN_WRONG.get(source.name)
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        out.append(pytest.param(source, expected, id=source.name, marks=marks))
+    return out
+
 
 def test_the_shared_corpus_has_truth_files_with_expected_errors():
     assert sum(1 for source, _ in CASES if CORPUS in source.parents) >= 10
     assert any(expected for _, expected in CASES)  # some reports do have defects to find
 
 
-@pytest.mark.parametrize(("source", "expected"), CASES, ids=lambda v: v.name if isinstance(v, Path) else "")
+@pytest.mark.parametrize(("source", "expected"), _params())
 def test_error_level_codes_are_exactly_the_expected_errors(source: Path, expected: list[str]):
     result = check_report(parse(source))
     fired = sorted({f.code for f in result.findings if f.severity is Severity.ERROR})
