@@ -122,7 +122,7 @@ def test_versions_zip_and_resolve(tmp_path: Path, clear_store) -> None:
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"not a zip")
     reasons = [reason for _, reason in _add([broken]).errors]
-    assert reasons == [f"无法打开压缩包 {broken}：不是有效的 ZIP 文件（或已损坏）"]
+    assert reasons == [f"{broken}：无法打开压缩包：不是有效的 ZIP 文件（或已损坏）"]
     versions = list(CorpusReport.objects.filter(body__code="411728109000", year=2024)
                     .order_by("version").values_list("version", "is_current", "file__name"))
     assert [(v, c) for v, c, _ in versions] == [(1, False), (2, True)]

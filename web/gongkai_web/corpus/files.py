@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from gongkai import ReadError
 from gongkai.batch import discover_files
+from gongkai.readers.archive import ArchiveLimits, expand_zip
 from gongkai.readers.detect import SUPPORTED_SUFFIXES
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -102,40 +102,15 @@ def _one(path: Path) -> Iterator[Source]:
 
 
 def _zip_members(path: Path) -> Iterator[Source]:
+    """The archive's report files through the library's one ZIP reader (streaming caps against ZIP bombs);
+    members that are not report files are left out, refused ones listed with their reason."""
     try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        yield Source(str(path), ".zip", error=f"无法打开压缩包 {path}：不是有效的 ZIP 文件（或已损坏）")
-        return
+        stream = path.open("rb")
     except OSError as exc:
         yield Source(str(path), ".zip", error=f"无法打开压缩包 {path}：{exc.strerror or exc}")
         return
-    with archive:
-        for info in sorted(archive.infolist(), key=lambda i: i.filename):
-            name = _member_name(info)
-            member = PurePosixPath(name)
-            suffix = member.suffix.lower()
-            if info.is_dir() or suffix not in SUPPORTED_SUFFIXES or member.name.startswith((".", "~$")):
+    with stream:
+        for m in expand_zip(str(path), stream, ArchiveLimits(file_bytes=MAX_FILE_BYTES)):
+            if m.suffix != ".zip" and m.suffix not in SUPPORTED_SUFFIXES:
                 continue
-            label = f"{path}!{name}"
-            if info.file_size > MAX_FILE_BYTES:
-                yield Source(label, suffix, error=f"{label}：文件过大")
-                continue
-            try:
-                yield Source(label, suffix, data=archive.read(info))
-            except RuntimeError:  # encrypted
-                yield Source(label, suffix, error=f"无法解压 {label}：文件已加密，需要密码")
-            except NotImplementedError:
-                yield Source(label, suffix, error=f"无法解压 {label}：不支持该压缩方法")
-            except (OSError, zipfile.BadZipFile) as exc:
-                yield Source(label, suffix, error=f"无法解压 {label}：压缩包已损坏（{exc}）")
-
-
-def _member_name(info: zipfile.ZipInfo) -> str:
-    """ZIP files made on Chinese Windows store GBK names without the UTF-8 flag."""
-    if info.flag_bits & 0x800:
-        return info.filename
-    try:
-        return info.filename.encode("cp437").decode("gb18030")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return info.filename
+            yield Source(m.name, m.suffix, data=m.data, error=f"{m.name}：{m.error}" if m.error else "")

@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai import GongkaiError
+from gongkai.readers.archive import ArchiveLimits
 from gongkai_web.corpus import services as corpus
 from gongkai_web.corpus.models import CheckRun, CorpusFinding, CorpusReport
 from gongkai_web.review.models import Batch, BatchFile, FindingReview, ReportVerdict, ReviewAudit
-from gongkai_web.review.uploads import Limits, expand
+from gongkai_web.review.uploads import expand, limits_from_settings
 
 
 class ReviewError(GongkaiError):
@@ -52,11 +53,11 @@ class InlineEngine:
 
 
 def create_batch(user: Any, uploads: Iterable[tuple[str, IO[bytes], int]], *, title: str = "",
-                 limits: Limits | None = None) -> Batch:
+                 limits: ArchiveLimits | None = None) -> Batch:
     """Store the uploaded files (ZIP archives expanded safely) and queue the batch for the worker."""
     from gongkai_web.review import tasks
 
-    limits = limits or Limits.from_settings()
+    limits = limits or limits_from_settings()
     batch = Batch.objects.create(title=title[:200], created_by=user if getattr(user, "pk", None) else None)
     rows = []
     for position, part in enumerate(expand(uploads, limits)):
