@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai_web.corpus.models import CorpusFinding
-from gongkai_web.review import permissions, selectors, services
+from gongkai_web.review import overview, permissions, selectors, services
 from gongkai_web.review.models import Batch, BatchFile, FindingReview, ReportVerdict
 
 
@@ -26,16 +26,19 @@ def _int(value: str | None) -> int | None:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The overview; the filters are GET parameters, and an htmx request gets only the part below the form."""
     permissions.require_use(request.user)
-    g = request.GET
-    filters = selectors.Filters(year=_int(g.get("year")), level=g.get("level", ""), code=g.get("code", ""),
-                                severity=g.get("severity", ""), status=g.get("status", ""))
-    data = selectors.overview(permissions.reports_for(request.user), filters)
-    return render(request, "review/home.html", {
-        **data, "tab": "home", "filters": filters, "statuses": selectors.REVIEW_STATUS,
-        "severities": selectors.SEVERITY_LABELS,
-        "region": permissions.region_of(request.user),
-        "batches": permissions.batches_for(request.user).order_by("-pk")[:5]})
+    filters = overview.OverviewFilters.from_query(request.GET)
+    region = permissions.region_of(request.user)
+    data = overview.overview(permissions.reports_for(request.user), filters, region)
+    context = {**data, "tab": "home", "filters": filters, "statuses": overview.STATUS_LABELS,
+               "severities": selectors.SEVERITY_LABELS, "region": region,
+               "q_nobody": filters.query(body=None), "q_nocode": filters.query(code=None)}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "review/_overview.html", context)
+    context["batches"] = permissions.batches_for(request.user).order_by("-pk")[:5]
+    context["region_choices"] = overview.region_choices(permissions.reports_for(request.user))
+    return render(request, "review/home.html", context)
 
 
 @login_required
