@@ -38,7 +38,12 @@ def _report(body, year: int, findings: list[tuple[str, str, str]], new: int | No
 
 @pytest.fixture
 def store(db, registry):  # noqa: F811
-    """Five 遂平县 towns report for 2023, two of them for 2022 too; one 驿城区 town for 2023."""
+    return build_store()
+
+
+def build_store():
+    """Five 遂平县 towns report for 2023, two of them for 2022 too; one 驿城区 town for 2023 (the registry
+    loaded)."""
     from gongkai_web.corpus.models import CorpusBody
     from gongkai_web.review import services
 
@@ -291,9 +296,8 @@ def test_the_marked_box_lies_on_the_cells_text(pdf_report, client):
 
 
 def test_text_report_keeps_the_line_view(client, db, registry, django_capture_on_commit_callbacks):  # noqa: F811
-    from tests.web.test_review import seeds_zip
-
     from gongkai_web.review.models import BatchFile
+    from tests.web.test_review import seeds_zip
 
     client.force_login(make_user("txtrev", "review"))
     upload(client, django_capture_on_commit_callbacks, seeds_zip())

@@ -121,6 +121,7 @@ class Row:
     body: str
     body_id: int | None
     level: str
+    order: tuple[str, int, str]  # division code prefix, divisions before departments, name
     cells: list[Cell | None] = field(default_factory=list)
 
 
@@ -219,6 +220,7 @@ class ReportFacts:
     errors: int
     warnings: int
     status: str
+    order: tuple[str, int, str] = ("", 0, "")
 
     @property
     def score(self) -> int:
@@ -229,21 +231,23 @@ def facts(qs: QuerySet[CorpusReport]) -> list[ReportFacts]:
     """Each report of ``qs`` (annotated by :func:`filtered`) with its effective error and warning counts
     (dismissed findings subtracted) and its review status — three aggregate queries."""
     rows = list(qs.values_list("pk", "body_id", "body__full_name", "body_printed", "body__level", "year", "n_errors",
-                               "n_warnings", "n_infos", "verdict__verdict",
+                               "n_warnings", "n_infos", "verdict__verdict", "body__prefix", "body__code",
                                "reviewed"))  # type: ignore[misc]  # annotated by filtered()
     dismissed: dict[tuple[int, str], int] = {
         (rid, sev): n for rid, sev, n in CorpusFinding.objects.filter(report__in=qs.values("pk")).filter(_dismissed())
         .values_list("report_id", "severity").annotate(n=Count("pk")).values_list("report_id", "severity", "n")}
     out = []
-    for pk, body_id, full, printed, level, year, ne, nw, ni, verdict, reviewed in rows:
+    for pk, body_id, full, printed, level, year, ne, nw, ni, verdict, prefix, code, reviewed in rows:
         if verdict:
             status = verdict
         elif reviewed:
             status = "doing"
         else:
             status = "todo" if ne or nw or ni else "none"
-        out.append(ReportFacts(pk, body_id, full or printed or "（未识别机关）", level or "", year,
-                               ne - dismissed.get((pk, "error"), 0), nw - dismissed.get((pk, "warning"), 0), status))
+        name = full or printed or "（未识别机关）"
+        out.append(ReportFacts(pk, body_id, name, level or "", year, ne - dismissed.get((pk, "error"), 0),
+                               nw - dismissed.get((pk, "warning"), 0), status,
+                               (prefix or "~", 0 if code else 1, name)))
     return out
 
 
@@ -338,22 +342,22 @@ def overview(reports: QuerySet[CorpusReport], f: OverviewFilters, scope: str | N
     rows: dict[str, Row] = {}
     for it in items:
         key = str(it.body_id) if it.body_id else "p:" + it.body
-        rows.setdefault(key, Row(key, it.body, it.body_id, it.level))
+        rows.setdefault(key, Row(key, it.body, it.body_id, it.level, it.order))
         by_row[key][it.year or 0] = Cell(it.status, it.pk, it.errors, it.warnings, it.score)
     missing_count = 0
     show_missing = area is not None and not f.narrows_findings and bool(years)
     if show_missing:
         for y in years:
-            for pk, full, level in corpus_selectors.missing(y, area, [f.level] if f.level else ()).values_list(
-                    "pk", "full_name", "level"):
+            for pk, full, level, prefix, code in corpus_selectors.missing(
+                    y, area, [f.level] if f.level else ()).values_list("pk", "full_name", "level", "prefix", "code"):
                 key = str(pk)
-                rows.setdefault(key, Row(key, full, pk, level))
+                rows.setdefault(key, Row(key, full, pk, level, (prefix, 0 if code else 1, full)))
                 if y not in by_row[key]:
                     by_row[key][y] = Cell(MISSING)
                     missing_count += 1
     if f.status == MISSING:
         rows = {k: r for k, r in rows.items() if any(c.status == MISSING for c in by_row[k].values())}
-    ordered = sorted(rows.values(), key=lambda r: (r.body, r.key))
+    ordered = sorted(rows.values(), key=lambda r: (r.order, r.key))  # by division code: a region's tree
     paginator = Paginator(ordered, ROWS_PER_PAGE)
     page: Page[Row] = paginator.get_page(f.page)
     for row in page.object_list:

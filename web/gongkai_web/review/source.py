@@ -28,7 +28,7 @@ SCALE = 1.5
 MAX_EDGE = 2400
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 #: Points (or pixels) added around a cell's box so that the mark does not hide the digits.
-PAD = 2
+PAD = 3
 
 
 class SourceError(Exception):
