@@ -186,7 +186,7 @@ def test_chart_data_region_new_and_a_body_across_years(store):
     series = _ov(body=t1.pk)["charts"]["body"]
     assert series["years"] == [2022, 2023] and series["body"] == t1.full_name
     new = next(s for s in series["series"] if s["key"] == "t3.new.total")
-    assert new["values"] == [7, 10] and new["label"].startswith("表三")
+    assert new["values"] == [7, 10] and new["label"] == "本年新收申请" and new["title"].startswith("表三")
 
 
 def test_filters_round_trip_through_the_query_string():

@@ -42,8 +42,9 @@ SCORE_TEXT = (f"得分 = {FULL_SCORE} − {ERROR_WEIGHT} × 错误数 − {WARNI
               "不计入，提示不计入。机关某年度的得分即其该年度现行报告的得分；未发布报告的机关没有得分，不参加排名。"
               "得分相同的名次相同。")
 #: The figures drawn for one body across years (the first is also the region's 新收 chart).
-BODY_FIGURES = ("t3.new.total", "t3.processed_total.total", "t2.art20_5.licensing.decisions",
-                "t2.art20_6.penalty.decisions", "t4.review.total")
+BODY_FIGURES = {"t3.new.total": "本年新收申请", "t3.processed_total.total": "办理结果总计",
+                "t2.art20_5.licensing.decisions": "行政许可决定", "t2.art20_6.penalty.decisions": "行政处罚决定",
+                "t4.review.total": "行政复议总计"}
 NEW_KEY = "t3.new.total"
 
 
@@ -313,11 +314,12 @@ def body_series(reports: QuerySet[CorpusReport], body_id: int) -> dict[str, Any]
     if body is None or not years:
         return None
     values: dict[str, dict[int, float | int | None]] = defaultdict(dict)
-    for year, key, value in CorpusCell.objects.filter(report__in=qs.values("pk"), key__in=BODY_FIGURES).values_list(
-            "report__year", "key", "value"):
+    cells = CorpusCell.objects.filter(report__in=qs.values("pk"), key__in=list(BODY_FIGURES))
+    for year, key, value in cells.values_list("report__year", "key", "value"):
         if year is not None:
             values[key][year] = _num(value)
-    series = [{"key": k, "label": label_of(k), "values": [values[k].get(y) for y in years]} for k in BODY_FIGURES]
+    series = [{"key": k, "label": short, "title": label_of(k), "values": [values[k].get(y) for y in years]}
+              for k, short in BODY_FIGURES.items()]
     return {"body": body.full_name, "body_id": body.pk, "years": years, "series": series}
 
 
