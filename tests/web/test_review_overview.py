@@ -309,3 +309,49 @@ def test_text_report_keeps_the_line_view(client, db, registry, django_capture_on
     places = re.findall(r'<a class="place" href="#L(\d+)">在原文中查看</a>', page)
     assert places and set(places) <= marked  # each finding links to its marked line
     assert client.get(f"/review/reports/{report.pk}/pages/1.png").status_code == 404
+
+
+def test_a_box_recorded_in_the_location_is_marked_as_it_is(pdf_report):
+    """OCR'd cells carry their box in the location (PDF points, top-left origin): it is used as given."""
+    from gongkai.model.location import Location
+    from gongkai_web.review import selectors, source
+
+    page = selectors.report_page(pdf_report)
+    row = next(r for r in page.findings if r.evidence)
+    row.evidence = row.evidence[:1]
+    row.evidence[0].loc = Location(page=2, line=None, box=(100, 200, 160, 220))
+    for other in page.findings:
+        if other is not row:
+            other.evidence = []
+    paged = source.paged_source(pdf_report, page)
+    assert paged is not None and paged.kind == "pdf"
+    p2 = paged.pages[1]
+    (mark,) = p2.marks
+    pad = source.PAD
+    assert mark.left == pytest.approx(100 * (100 - pad) / p2.width)
+    assert mark.top == pytest.approx(100 * (200 - pad) / p2.height)
+    assert mark.width == pytest.approx(100 * (60 + 2 * pad) / p2.width)
+    assert row.place == mark.anchor == f"M{row.finding.pk}-1"
+    assert [p.number for p in paged.pages if p.cited] == [2]
+
+
+def test_an_image_report_is_served_upright(db, data_dir):  # noqa: F811
+    """An image file's page is the image after its EXIF orientation (as the OCR reader reads it)."""
+    from PIL import Image
+
+    from gongkai_web.corpus.models import CorpusReport, StoredFile
+    from gongkai_web.corpus.services import file_store
+    from gongkai_web.review import source
+
+    image = Image.new("RGB", (300, 200), "white")
+    exif = image.getexif()
+    exif[0x0112] = 6  # rotate 90° clockwise to display
+    buf = io.BytesIO()
+    image.save(buf, format="JPEG", exif=exif)
+    sha = file_store().put(buf.getvalue(), ".jpg")
+    report = CorpusReport.objects.create(file=StoredFile.objects.create(sha256=sha, size=1, name="a.jpg",
+                                                                        suffix=".jpg"), status=CorpusReport.OK)
+    shown = Image.open(io.BytesIO(source.page_png(report, 1)))
+    assert shown.size == (200, 300)
+    with pytest.raises(source.SourceError, match="没有第 2 页"):
+        source.page_png(report, 2)
