@@ -272,6 +272,8 @@ def test_pdf_report_page_marks_the_cells_on_the_rendered_page(pdf_report, client
     cached = data_dir / "cache" / "pages" / f"{pdf_report.file.sha256}-4.png"
     assert cached.read_bytes() == response.content
     assert client.get(f"/review/reports/{pdf_report.pk}/pages/99.png").status_code == 404
+    client.force_login(make_user("far", "supervisor", "11"))  # 北京: not their region
+    assert client.get(f"/review/reports/{pdf_report.pk}/pages/4.png").status_code == 403
 
 
 def test_the_marked_box_lies_on_the_cells_text(pdf_report, client):

@@ -376,8 +376,7 @@ def overview(reports: QuerySet[CorpusReport], f: OverviewFilters, scope: str | N
     charts = {
         "codes": {"codes": [r["code"] for r in by_code], "titles": [r["title"] for r in by_code],
                   "counts": [r["n"] for r in by_code], "severities": [r["severity"] for r in by_code]},
-        "scores": {**histogram([r.score for r in ranked]), "year": rank_year,
-                   "top": [{"body": r.body, "score": r.score} for r in ranked[:15]]},
+        "scores": {**histogram([r.score for r in ranked]), "year": rank_year},
         "new": {**region_new(base), "region": area.full_name if area is not None else "全部地区"},
         "body": series,
     }
