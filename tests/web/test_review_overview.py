@@ -111,6 +111,11 @@ def test_totals_by_code_leave_dismissed_findings_out(store):
     assert by_code["t3-row-total"] == (6, 1, "error")  # t3 + five of the other town; t2's is dismissed
     assert by_code["t2-sum"] == (2, 0, "warning")
     assert _ov(year=2023)["errors"] == 1 + 1 + 5
+    # with a code filter: the totals of the matching reports only (t3 and other; t2's match was dismissed)
+    only = {c["code"]: (c["n"], c["dismissed"]) for c in _ov(year=2023, code="t3-row-total")["by_code"]}
+    assert only == {"t3-row-total": (6, 0)}
+    warned = {c["code"]: (c["n"], c["dismissed"]) for c in _ov(year=2023, severity="warning")["by_code"]}
+    assert warned == {"t2-sum": (2, 0)}  # t2 and t4; only warnings are totalled
 
 
 # ---------------------------------------------------------------------------------------------- filters

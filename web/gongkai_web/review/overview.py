@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
@@ -276,11 +276,24 @@ def rank(items: Sequence[ReportFacts]) -> list[Ranked]:
 
 
 def totals_by_code(qs: QuerySet[CorpusReport], f: OverviewFilters,
-                   dismissed_rows: Sequence[tuple[int, str, str]] | None = None) -> list[dict[str, Any]]:
+                   dismissed_rows: Sequence[tuple[int, str, str]] | None = None,
+                   keep: set[int] | None = None) -> list[dict[str, Any]]:
+    """Findings by code (not dismissed, and dismissed) of the reports of ``qs`` — only those in ``keep`` when
+    given (``qs`` is then a superset without the finding filters, whose nested ``EXISTS`` would be evaluated
+    again in every subquery)."""
     findings = CorpusFinding.objects.filter(report__in=qs.values("pk"))
     if f.severity:
         findings = findings.filter(severity=f.severity)
-    all_ = findings.values_list("code", "severity").annotate(n=Count("pk")).values_list("code", "severity", "n")
+    all_: Any
+    if keep is None:
+        all_ = findings.values_list("code", "severity").annotate(n=Count("pk")).values_list("code", "severity", "n")
+    else:
+        summed: Counter[tuple[str, str]] = Counter()
+        for rid, c, s, n in findings.values_list("report_id", "code", "severity").annotate(n=Count("pk")) \
+                .values_list("report_id", "code", "severity", "n"):
+            if rid in keep:
+                summed[(c, s)] += n
+        all_ = [(c, s, n) for (c, s), n in summed.items()]
     if dismissed_rows is None:
         dismissed_rows = dismissed_findings(qs)
     gone = Counter((c, s) for _, c, s in dismissed_rows if not f.severity or s == f.severity)
@@ -352,8 +365,13 @@ def overview(reports: QuerySet[CorpusReport], f: OverviewFilters, scope: str | N
     levels = sorted({lv for lv in reports.filter(status=CorpusReport.OK, is_current=True)
                      .values_list("body__level", flat=True).distinct() if lv})
     qs = filtered(scoped(reports, f, area), f)
-    gone = [] if f.status == MISSING else dismissed_findings(qs)
+    # with a finding filter, the aggregates read a superset without it and keep the matching reports' rows
+    plain = filtered(scoped(reports, f, area), replace(f, code="", severity="")) if f.code or f.severity else qs
+    gone = [] if f.status == MISSING else dismissed_findings(plain)
     items = [] if f.status == MISSING else facts(qs, gone)
+    keep = {it.pk for it in items} if plain is not qs else None
+    if keep is not None:
+        gone = [g for g in gone if g[0] in keep]
     years = [f.year] if f.year else all_years
     # rows: the bodies with a matching report, and (a region chosen) the registry's bodies that published nothing
     by_row: dict[str, dict[int, Cell]] = defaultdict(dict)
@@ -384,7 +402,7 @@ def overview(reports: QuerySet[CorpusReport], f: OverviewFilters, scope: str | N
     rank_year = f.year or next((y for y in sorted({it.year for it in items if it.year}, reverse=True)), None)
     ranked = rank([it for it in items if it.year == rank_year]) if rank_year else []
     rank_page: Page[Ranked] = Paginator(ranked, RANKS_PER_PAGE).get_page(f.rank_page)
-    by_code = totals_by_code(qs, f, gone) if items else []
+    by_code = totals_by_code(plain, f, gone, keep) if items else []
     status_counts = Counter(it.status for it in items)
     if missing_count:
         status_counts[MISSING] = missing_count
