@@ -232,6 +232,9 @@ def test_a_supervisor_cannot_filter_outside_their_region(store, client):
     assert store["other"].full_name not in page
     page = client.get("/review/", {"region": COUNTY, "year": "2023"}).content.decode()
     assert store["towns"][5].full_name in page  # 未发布 within their region
+    client.force_login(make_user("sup-none", "supervisor"))  # no region: nothing, not even 未发布 bodies
+    page = client.get("/review/", {"region": COUNTY, "year": "2023"}).content.decode()
+    assert "不在当前用户负责的地区内" in page and store["towns"][5].full_name not in page
 
 
 # ------------------------------------------------------------------------------------------ source view

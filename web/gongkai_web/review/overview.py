@@ -153,7 +153,7 @@ def resolve_region(ref: str, scope: str | None) -> CorpusBody | None:
         raise OverviewError(f"地区：{exc}") from None
     if area is None:
         return None
-    if scope is not None and not (area.code and area.prefix.startswith(scope)):
+    if scope is not None and not (scope and area.code and area.prefix.startswith(scope)):
         raise OverviewError(f"地区“{area.full_name}”不在当前用户负责的地区内")
     return area
 
