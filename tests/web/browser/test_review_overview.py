@@ -59,6 +59,7 @@ def test_overview_filters_charts_and_pdf_source(live_server, page, shot, tmp_pat
     assert "region=411728" in page.url and "year=2023" in page.url
     assert page.locator("#summary").inner_text().startswith("河南省驻马店市遂平县：现行报告 5 份")
     page.wait_for_selector("#chart-scores[data-rendered='1'] canvas")
+    page.wait_for_load_state("networkidle")  # the region's own change request may still be in flight
     shot("overview-region")
 
     # one body's figures across years
@@ -69,6 +70,7 @@ def test_overview_filters_charts_and_pdf_source(live_server, page, shot, tmp_pat
     page.locator("#h-body").scroll_into_view_if_needed()
     shot("overview-body")
 
+    page.wait_for_load_state("networkidle")
     page.select_option("select[name=status]", "missing")
     page.wait_for_function("document.querySelectorAll('#overview table.matrix .badge.pass, "
                            "#overview table.matrix .badge.none').length === 0")
