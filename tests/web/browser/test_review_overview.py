@@ -67,7 +67,9 @@ def test_overview_filters_charts_and_pdf_source(live_server, page, shot, tmp_pat
     page.locator("table.matrix").get_by_role("link", name=t1.full_name).click()
     page.wait_for_selector("#chart-body[data-rendered='1'] canvas")
     assert f"body={t1.pk}" in page.url
+    page.wait_for_load_state("networkidle")
     page.locator("#h-body").scroll_into_view_if_needed()
+    assert page.locator("#chart-body canvas").count() == 1
     shot("overview-body")
 
     page.wait_for_load_state("networkidle")
