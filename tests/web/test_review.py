@@ -282,11 +282,11 @@ def test_verdict_is_audited_and_shown_in_the_overview(batch_done, client):
 def test_overview_matrix_filters_totals_and_chart_data(batch_done, client):
     page = client.get("/review/").content.decode()
     assert page.count('<tr><th scope="row">') == 3  # three bodies
-    chart = json.loads(re.search(r'<script id="chart-data" type="application/json">(.*?)</script>', page, re.S)
-                       .group(1))
+    chart = json.loads(re.search(r'<script id="overview-charts" type="application/json">(.*?)</script>', page,
+                                 re.S).group(1))["codes"]
     assert "t3-row-total" in chart["codes"] and len(chart["codes"]) == len(chart["counts"])
     assert "gongkai/vendor/echarts/echarts.min.js" in page
-    by_code = page.count('<td><a href="?code=')
+    by_code = page.count('<td><a href="?&amp;code=')
     assert by_code == len(chart["codes"])
 
     only = client.get("/review/?code=t3-row-total").content.decode()

@@ -269,11 +269,20 @@ def _safe_chr(code: int) -> str:
 
 def _page_lines(chars: list[_Char], page: int, page_height: float) -> list[Line]:
     """Group a page's characters into visual lines (top to bottom) and each line into cells."""
-    out: list[Line] = []
+    return [line for line, _ in _page_rows(chars, page, page_height)]
+
+
+#: A cell's box ``(x0, y0, x1, y1)`` in PDF points, origin at the top left of the page as displayed.
+Box = tuple[int, int, int, int]
+
+
+def _page_rows(chars: list[_Char], page: int, page_height: float) -> list[tuple[Line, tuple[Box, ...]]]:
+    """The page's lines, each with the boxes of its cells (top-left origin)."""
+    out: list[tuple[Line, tuple[Box, ...]]] = []
     groups = _group_lines(chars)
     last = len(groups) - 1
     for i, (bottom, top, members) in enumerate(groups):
-        cells = _cells(members)
+        cells, spans = _cell_spans(members)
         joined = "".join(cells)
         if _FURNITURE.fullmatch(joined):
             continue
@@ -282,11 +291,50 @@ def _page_lines(chars: list[_Char], page: int, page_height: float) -> list[Line]
         if i in (0, last) and in_margin and len(cells) == 1 and _BARE_NUMBER.fullmatch(joined):
             continue
         number = len(out) + 1
+        boxes = tuple((round(x0), round(page_height - y1), round(x1), round(page_height - y0))
+                      for x0, y0, x1, y1 in spans)
         if len(cells) >= 2:
-            out.append(Line(cells=cells, loc=Location(page=page, line=number, row=number), is_row=True))
+            out.append((Line(cells=cells, loc=Location(page=page, line=number, row=number), is_row=True), boxes))
         else:
-            out.append(Line(cells=cells, loc=Location(page=page, line=number)))
+            out.append((Line(cells=cells, loc=Location(page=page, line=number)), boxes))
     return out
+
+
+def cell_boxes(data: bytes, page: int) -> dict[int, tuple[Box, ...]]:
+    """The boxes of the cells of page ``page`` (1-based) of a text PDF, by line number on the page — the
+    ``line`` of a :class:`Location` that :func:`read_pdf` gave, so that ``cell_boxes(data, loc.page)
+    [loc.line][loc.col - 1]`` is the box of a cell (``[0]`` for a text line). Boxes are in PDF points,
+    origin at the top left of the page as displayed. An image-only page gives ``{}`` (its OCR'd lines carry
+    their boxes themselves). Raises :class:`ReadError` when the PDF or the page cannot be read."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ReadError("PDF 文件已损坏或已加密，无法打开") from exc
+    try:
+        if not 1 <= page <= len(pdf):
+            raise ReadError(f"PDF 没有第 {page} 页")
+        pg = pdf[page - 1]
+        try:
+            rotation = pg.get_rotation() % 360
+            width, height = pg.get_width(), pg.get_height()
+            textpage = pg.get_textpage()
+            try:
+                chars = _page_chars(textpage)
+            finally:
+                textpage.close()
+        finally:
+            pg.close()
+    except pdfium.PdfiumError as exc:
+        raise ReadError(f"PDF 第 {page} 页无法读取") from exc
+    finally:
+        pdf.close()
+    if len(chars) < defaults.MIN_PDF_PAGE_CHARS or len(chars) > MAX_PAGE_CHARS:
+        return {}
+    if rotation:
+        chars = _rotate(chars, rotation, width, height)
+    return {line.loc.line or 0: boxes for line, boxes in _page_rows(chars, page, height)}
 
 
 def _group_lines(chars: list[_Char]) -> list[tuple[float, float, list[_Char]]]:
@@ -391,10 +439,18 @@ def _overlap(bottom: float, top: float, c: _Char) -> float:
 
 def _cells(members: list[_Char]) -> tuple[str, ...]:
     """Split one visual line into cell texts at wide horizontal gaps."""
+    return _cell_spans(members)[0]
+
+
+def _cell_spans(members: list[_Char]) -> tuple[tuple[str, ...], list[tuple[float, float, float, float]]]:
+    """Split one visual line into cell texts at wide horizontal gaps, with each cell's extent
+    ``(left, bottom, right, top)``."""
     members.sort(key=lambda c: c[1])
     em = statistics.median((c[3] - c[1]) * (1 if c[0] >= "\u2e80" else 2) for c in members)
     cells: list[str] = []
+    spans: list[tuple[float, float, float, float]] = []
     parts: list[str] = []
+    span: list[float] = []
     prev: _Char | None = None
     for c in members:
         if prev is not None:
@@ -404,10 +460,15 @@ def _cells(members: list[_Char]) -> tuple[str, ...]:
             digits = prev[0] in _DIGITS and c[0] in _DIGITS
             if gap > (DIGIT_GAP if digits else CELL_GAP) * em:
                 cells.append("".join(parts))
+                spans.append((span[0], span[1], span[2], span[3]))
                 parts = []
+                span = []
             elif gap > SPACE_GAP * em:
                 parts.append(" ")
         parts.append(c[0])
+        span = [c[1], c[2], c[3], c[4]] if not span else [
+            min(span[0], c[1]), min(span[1], c[2]), max(span[2], c[3]), max(span[3], c[4])]
         prev = c
     cells.append("".join(parts))
-    return tuple(cells)
+    spans.append((span[0], span[1], span[2], span[3]))
+    return tuple(cells), spans

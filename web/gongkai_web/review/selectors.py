@@ -41,6 +41,8 @@ class EvidenceRow:
     key: str
     where: str
     line: int | None  # index of the source line to mark (anchor ``L{n}``)
+    loc: Location | None = None
+    anchor: str = ""  # on a paged source (PDF, image): the cell's mark ``M{finding}-{n}`` or its page ``P{n}``
 
 
 @dataclass
@@ -55,6 +57,16 @@ class FindingRow:
     @property
     def decision(self) -> str:
         return self.review.decision if self.review is not None else ""
+
+    @property
+    def place(self) -> str:
+        """The id of the finding's first place in the source view (a mark, a page or a line), or ""."""
+        for ev in self.evidence:
+            if ev.anchor:
+                return ev.anchor
+            if ev.line is not None:
+                return f"L{ev.line}"
+        return ""
 
 
 @dataclass
@@ -116,7 +128,8 @@ def report_page(report: CorpusReport) -> ReportPage:
             at = by_loc.get(_line_key(ev.loc)) if ev.loc is not None else None
             if at is not None:
                 source[at - 1].marked = True
-            row.evidence.append(EvidenceRow(ev.quote, ev.key or "", ev.loc.describe() if ev.loc else "", at))
+            row.evidence.append(EvidenceRow(ev.quote, ev.key or "", ev.loc.describe() if ev.loc else "", at,
+                                            ev.loc))
     flagged: dict[str, str] = {}
     for row in rows:
         if row.decision == FindingReview.DISMISSED:

@@ -8,12 +8,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai_web.corpus.models import CorpusFinding
-from gongkai_web.review import permissions, selectors, services
+from gongkai_web.corpus.models import CorpusFinding, CorpusReport
+from gongkai_web.review import overview, permissions, selectors, services, source
 from gongkai_web.review.models import Batch, BatchFile, FindingReview, ReportVerdict
 
 
@@ -26,16 +26,19 @@ def _int(value: str | None) -> int | None:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The overview; the filters are GET parameters, and an htmx request gets only the part below the form."""
     permissions.require_use(request.user)
-    g = request.GET
-    filters = selectors.Filters(year=_int(g.get("year")), level=g.get("level", ""), code=g.get("code", ""),
-                                severity=g.get("severity", ""), status=g.get("status", ""))
-    data = selectors.overview(permissions.reports_for(request.user), filters)
-    return render(request, "review/home.html", {
-        **data, "tab": "home", "filters": filters, "statuses": selectors.REVIEW_STATUS,
-        "severities": selectors.SEVERITY_LABELS,
-        "region": permissions.region_of(request.user),
-        "batches": permissions.batches_for(request.user).order_by("-pk")[:5]})
+    filters = overview.OverviewFilters.from_query(request.GET)
+    region = permissions.region_of(request.user)
+    data = overview.overview(permissions.reports_for(request.user), filters, region)
+    context = {**data, "tab": "home", "filters": filters, "statuses": overview.STATUS_LABELS,
+               "severities": selectors.SEVERITY_LABELS, "region": region,
+               "q_nobody": filters.query(body=None), "q_nocode": filters.query(code=None)}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "review/_overview.html", context)
+    context["batches"] = permissions.batches_for(request.user).order_by("-pk")[:5]
+    context["region_choices"] = overview.region_choices(permissions.reports_for(request.user))
+    return render(request, "review/home.html", context)
 
 
 @login_required
@@ -100,8 +103,10 @@ def batch_recheck(request: HttpRequest, pk: int) -> HttpResponse:
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     r = permissions.report_or_deny(request.user, pk)
     page = selectors.report_page(r)
+    paged, paged_problem = _paged(r, page)
     return render(request, "review/report.html", {
-        "page": page, "r": r, "tab": "home", "reasons": FindingReview.REASON_CHOICES,
+        "page": page, "r": r, "paged": paged, "paged_problem": paged_problem, "tab": "home",
+        "reasons": FindingReview.REASON_CHOICES,
         "verdicts": ReportVerdict.VERDICT_CHOICES, "may_verdict": request.user.has_perm(permissions.VERDICT)})
 
 
@@ -134,11 +139,32 @@ def finding_decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, error)
         return redirect("review:report", r.pk)
     page = selectors.report_page(r)
+    _paged(r, page)  # the evidence links point at the marks of the page view
     row = next((x for x in page.findings if x.finding.pk == finding.pk), None)
     if row is None:
         raise PermissionDenied("该检查发现不属于这份报告")
     return render(request, "review/_finding.html", {"f": row, "r": r, "reasons": FindingReview.REASON_CHOICES,
                                                     "error": error}, status=200)
+
+
+def _paged(r: CorpusReport, page: selectors.ReportPage) -> tuple[source.PagedSource | None, str]:
+    try:
+        return source.paged_source(r, page), ""
+    except source.SourceError as exc:
+        return None, str(exc)
+
+
+@login_required
+def page_image(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """Page ``number`` of a PDF or image report as PNG (rendered server-side, cached)."""
+    r = permissions.report_or_deny(request.user, pk)
+    try:
+        png = source.page_png(r, number)
+    except source.SourceError as exc:
+        raise Http404(str(exc)) from None
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 @login_required
