@@ -1,8 +1,8 @@
 """Exports of the review desk: the overview (bodies × years), the findings (one row per finding with its
 review decision) and the cells, each as XLSX or CSV (UTF-8 with BOM, so Excel and WPS read it).
 
-The reports are the overview's: the same filters from the query string (every field of
-:class:`gongkai_web.review.selectors.Filters`), within the user's region, optionally limited to one batch
+The reports are the overview's: the same filters from the query string
+(:class:`gongkai_web.review.overview.OverviewFilters`), within the user's region, optionally limited to one batch
 (``?batch=ID``). Spreadsheets are written by the ledger's writers (:mod:`gongkai.writers.tabular`): every
 text cell is an explicit string in XLSX and escaped with a leading ``'`` in CSV when it starts like a
 formula (``=``, ``+``, ``-``, ``@``), so no cell is ever evaluated.
@@ -10,8 +10,7 @@ formula (``=``, ``+``, ``-``, ``@``), so no cell is ever evaluated.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
@@ -24,7 +23,7 @@ from django.utils import timezone
 from gongkai.exceptions import WriteError
 from gongkai.writers.tabular import csv_text, xlsx_bytes
 from gongkai_web.corpus.models import CorpusCell, CorpusFinding, CorpusReport
-from gongkai_web.review import permissions, selectors
+from gongkai_web.review import overview, permissions, selectors
 from gongkai_web.review.models import BatchFile, FindingReview
 from gongkai_web.review.notices import cell_label
 
@@ -39,20 +38,9 @@ FINDING_COLUMNS = ("机关", "年度", "报告编号", "检查项代码", "检�
 CELL_COLUMNS = ("机关", "年度", "报告编号", "单元格", "单元格名称", "数值", "原文", "识别方式", "页码")
 
 
-def filters_from(query: QueryDict) -> selectors.Filters:
-    """The overview's filters from a query string: every field of ``Filters``, ints where the field is one."""
-    values: dict[str, Any] = {}
-    for f in dataclasses.fields(selectors.Filters):
-        raw = query.get(f.name, "").strip()
-        if "int" in str(f.type):
-            values[f.name] = int(raw) if raw.isdigit() else None
-        else:
-            values[f.name] = raw
-    return selectors.Filters(**values)
-
-
 def reports(user: Any, query: QueryDict) -> list[CorpusReport]:
-    """The reports the overview shows ``user`` for ``query`` (and ``batch``), by body then year."""
+    """The reports the overview shows ``user`` for ``query`` (the same filters, read by
+    :class:`~gongkai_web.review.overview.OverviewFilters`; ``batch`` limits them to one batch), by body then year."""
     base = permissions.reports_for(user)
     batch_id = query.get("batch", "").strip()
     if batch_id:
@@ -60,14 +48,18 @@ def reports(user: Any, query: QueryDict) -> list[CorpusReport]:
             raise Http404("没有这个批次")
         batch = permissions.batch_or_deny(user, int(batch_id))
         base = base.filter(pk__in=BatchFile.objects.filter(batch=batch, report__isnull=False).values("report_id"))
-    data = selectors.overview(base, filters_from(query))
-    out: list[CorpusReport] = []
-    for row in data["table"]:
-        for cell in row["cells"]:
-            report = cell.get("report") if isinstance(cell, Mapping) else None
-            if isinstance(report, CorpusReport):
-                out.append(report)
-    return out
+    f = overview.OverviewFilters.from_query(query)
+    try:
+        area = overview.resolve_region(f.region, permissions.region_of(user))
+    except overview.OverviewError as exc:
+        raise WriteError(str(exc)) from None
+    if f.status == overview.MISSING:
+        return []  # bodies without a report have no report rows
+    qs = overview.filtered(overview.scoped(base, f, area), f)
+    if f.body:
+        qs = qs.filter(body_id=f.body)
+    return list(qs.select_related("body", "verdict").order_by("body__prefix", "body__name", "body_printed", "year",
+                                                              "pk"))
 
 
 def _body(r: CorpusReport) -> str:
@@ -175,11 +167,11 @@ def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 def export_page(request: HttpRequest) -> HttpResponse:
     """The export links for the filters in the query string (the overview's, or chosen here)."""
     permissions.require_use(request.user)
-    filters = filters_from(request.GET)
-    data = selectors.overview(permissions.reports_for(request.user), filters)
+    filters = overview.OverviewFilters.from_query(request.GET)
+    data = overview.overview(permissions.reports_for(request.user), filters, permissions.region_of(request.user))
     return render(request, "review/exports.html", {
         "tab": "exports", "filters": filters, "query": request.GET.urlencode(), "kinds": KINDS,
         "formats": list(FORMATS), "all_years": data["all_years"], "levels": data["levels"],
-        "codes": data["codes"], "severities": selectors.SEVERITY_LABELS, "statuses": selectors.REVIEW_STATUS,
+        "codes": data["codes"], "severities": selectors.SEVERITY_LABELS, "statuses": overview.STATUS_LABELS,
         "n_reports": len(reports(request.user, request.GET)), "batch": request.GET.get("batch", ""),
         "batches": permissions.batches_for(request.user).order_by("-pk")[:50]})

@@ -3,12 +3,10 @@ overview (bodies × years, totals by code)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from gongkai import GongkaiError
 from gongkai.checks import check_report
@@ -166,15 +164,6 @@ def _audits(report: CorpusReport) -> list[ReviewAudit]:
 # ------------------------------------------------------------------------------------------- overview
 
 
-@dataclass
-class Filters:
-    year: int | None = None
-    level: str = ""
-    code: str = ""
-    severity: str = ""
-    status: str = ""
-
-
 def review_status(report: CorpusReport, verdict: str | None, reviewed: bool) -> str:
     if verdict:
         return verdict
@@ -182,62 +171,3 @@ def review_status(report: CorpusReport, verdict: str | None, reviewed: bool) -> 
         return "doing"
     return "todo" if report.n_errors or report.n_warnings or report.n_infos else "none"
 
-
-def overview(reports: QuerySet[CorpusReport], filters: Filters) -> dict[str, Any]:
-    """Current reports (within ``reports``, the user's scope) as a bodies × years matrix with error/warning
-    counts and review status; totals by code of the findings not dismissed."""
-    qs = reports.filter(status=CorpusReport.OK, is_current=True)
-    years = sorted({y for y in qs.values_list("year", flat=True) if y is not None}, reverse=True)
-    levels = sorted({lv for lv in qs.values_list("body__level", flat=True) if lv})
-    if filters.year:
-        qs = qs.filter(year=filters.year)
-    if filters.level:
-        qs = qs.filter(body__level=filters.level)
-    if filters.code:
-        qs = qs.filter(Exists(CorpusFinding.objects.filter(report=OuterRef("pk"), code=filters.code)))
-    if filters.severity:
-        qs = qs.filter(Exists(CorpusFinding.objects.filter(report=OuterRef("pk"), severity=filters.severity)))
-    rows = list(qs.select_related("body", "verdict").annotate(
-        reviewed=Count("finding_reviews", filter=~Q(finding_reviews__decision="") | ~Q(finding_reviews__comment=""))))
-    matrix: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)
-    bodies: dict[str, str] = {}
-    counted: list[int] = []
-    status_counts: Counter[str] = Counter()
-    for r in rows:
-        verdict = getattr(r, "verdict", None)
-        status = review_status(r, verdict.verdict if verdict is not None else None, bool(r.reviewed))
-        if filters.status and status != filters.status:
-            continue
-        status_counts[status] += 1
-        counted.append(r.pk)
-        label = r.body.full_name if r.body is not None else (r.body_printed or "（未识别机关）")
-        key = f"{r.body_id or 'p:' + label}"
-        bodies[key] = label
-        matrix[key][r.year or 0] = {"report": r, "status": status, "status_label": REVIEW_STATUS[status]}
-    shown_years = [filters.year] if filters.year else years
-    table = [{"body": bodies[k], "cells": [matrix[k].get(y) for y in shown_years]}
-             for k in sorted(bodies, key=lambda k: bodies[k])]
-    dismissed = {(rid, code, keys) for rid, code, keys in FindingReview.objects.filter(
-        report_id__in=counted, decision=FindingReview.DISMISSED).values_list("report_id", "code", "keys")}
-    totals: Counter[str] = Counter()
-    dismissed_totals: Counter[str] = Counter()
-    severity_of: dict[str, str] = {}
-    for rid, code, keys, severity in CorpusFinding.objects.filter(report_id__in=counted).values_list(
-            "report_id", "code", "keys", "severity"):
-        severity_of.setdefault(code, severity)
-        if (rid, code, keys) in dismissed:
-            dismissed_totals[code] += 1
-        else:
-            totals[code] += 1
-    by_code = [{"code": c, "title": code_title(c), "severity": severity_of[c],
-                "severity_label": SEVERITY_LABELS.get(severity_of[c], ""), "n": totals[c],
-                "dismissed": dismissed_totals[c]}
-               for c in sorted(severity_of, key=lambda c: (-totals[c], c))]
-    chart = {"codes": [r["code"] for r in by_code], "titles": [r["title"] for r in by_code],
-             "counts": [r["n"] for r in by_code], "severities": [r["severity"] for r in by_code]}
-    all_codes = sorted(set(CorpusFinding.objects.filter(report__in=reports).values_list("code", flat=True)))
-    return {"years": shown_years, "all_years": years, "levels": levels, "table": table, "by_code": by_code,
-            "chart": chart, "n_reports": len(counted), "status_counts": status_counts,
-            "codes": [(c, code_title(c)) for c in all_codes],
-            "errors": sum(r.n_errors for r in rows if r.pk in set(counted)),
-            "warnings": sum(r.n_warnings for r in rows if r.pk in set(counted))}

@@ -17,13 +17,6 @@ from gongkai_web.review import overview, permissions, selectors, services, sourc
 from gongkai_web.review.models import Batch, BatchFile, FindingReview, ReportVerdict
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The overview; the filters are GET parameters, and an htmx request gets only the part below the form."""
