@@ -1,8 +1,9 @@
 # ruff: noqa: F811  (the fixtures imported from test_review are parameters of the test)
 """Issue 12's done-when, through the API: ``../shared/corpus`` uploaded as one zip, processed by the real
-worker command (django-tasks' ``db_worker``), gives every report exactly the finding codes ``gongkai check``
-gives for the same files — compared with the library's batch check (:func:`gongkai.batch.check_many`, what
-the command runs, cross-year findings included), never with a list written here."""
+worker command (django-tasks' ``db_worker``), gives every report exactly the findings (code, severity,
+message) ``gongkai check`` gives for the same files — compared with the library's batch check
+(:func:`gongkai.batch.check_many`, what the command runs, cross-year findings included), never with a list
+written here."""
 
 from __future__ import annotations
 
@@ -31,15 +32,16 @@ def corpus_zip() -> bytes:
     return buf.getvalue()
 
 
-def library_check() -> dict[str, Counter[str] | None]:
-    """``gongkai check ../shared/corpus`` as the library computes it: relative name → finding codes (None for
-    a file it refuses or skips)."""
+def library_check() -> dict[str, Counter[tuple[str, str, str]] | None]:
+    """``gongkai check ../shared/corpus`` as the library computes it: relative name → its findings as
+    (code, severity, message) (None for a file it refuses or skips)."""
     from gongkai.batch import check_many, discover
 
-    out: dict[str, Counter[str] | None] = {}
+    out: dict[str, Counter[tuple[str, str, str]] | None] = {}
     for result in check_many(discover([CORPUS]), jobs=1):
         name = result.path.relative_to(CORPUS).as_posix()
-        out[name] = Counter(f.code for f in result.check.findings) if result.check is not None else None
+        out[name] = (Counter((f.code, f.severity.value, f.message) for f in result.check.findings)
+                     if result.check is not None else None)
     return out
 
 
@@ -68,7 +70,7 @@ def test_the_corpus_zip_uploaded_through_the_api_gives_the_findings_of_gongkai_c
             continue
         assert f["status"] == "ok", (name, f["error"])
         check = by_id[f["report"]]["check"]
-        assert Counter(x["code"] for x in check["findings"]) == codes, name
+        assert Counter((x["code"], x["severity"], x["message"]) for x in check["findings"]) == codes, name
         compared += 1
     assert compared == sum(v is not None for v in expected.values())
     # files gongkai check does not look at (truth JSON, the manifest) are listed as unsupported
