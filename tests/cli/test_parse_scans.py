@@ -94,7 +94,7 @@ def test_parse_a_two_page_tilted_noisy_scan_under_the_default_limits(tmp_path: P
     proc = gongkai("parse", str(scan), "--json")
     assert proc.returncode == 0, proc.stderr
     got = json.loads(proc.stdout)
-    assert got["tables_found"] == ["t3", "t4"]
+    assert {"t3", "t4"} <= set(got["tables_found"])
     assert sum(v is not None for k, v in got["cells"].items() if k.startswith("t3.")) > 130
 
 
