@@ -52,8 +52,8 @@ def generate(n: int, out: Path, *, pdf: int, docx_share: float, seed: int = 11) 
     divisions = registry.divisions()
     towns = sorted(d.code for d in divisions.by_code.values()
                    if d.level in (registry.LEVEL_TOWN, registry.LEVEL_STREET))
-    if n > len(towns) * 4 // 2:  # distinct (town, year) pairs drawn at random: keep the draws cheap
-        raise SystemExit(f"--reports {n}: at most {len(towns) * 2} distinct reports (towns × 4 years, half used)")
+    if n > len(towns) * 4:  # distinct (town, year) pairs, drawn at random
+        raise SystemExit(f"--reports {n}: at most {len(towns) * 4} distinct reports (乡镇/街道 × 4 years)")
     counts = {"md": 0, "docx": 0, "pdf": 0}
     seen: set[tuple[str, int]] = set()
     out.mkdir(parents=True, exist_ok=True)
