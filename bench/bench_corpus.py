@@ -52,8 +52,8 @@ def generate(n: int, out: Path, *, pdf: int, docx_share: float, seed: int = 11) 
     divisions = registry.divisions()
     towns = sorted(d.code for d in divisions.by_code.values()
                    if d.level in (registry.LEVEL_TOWN, registry.LEVEL_STREET))
-    if n > len(towns) * 4 // 2:  # distinct (town, year) pairs drawn at random: keep the draws cheap
-        raise SystemExit(f"--reports {n}: at most {len(towns) * 2} distinct reports (towns × 4 years, half used)")
+    if n > len(towns) * 4:  # distinct (town, year) pairs, drawn at random
+        raise SystemExit(f"--reports {n}: at most {len(towns) * 4} distinct reports (乡镇/街道 × 4 years)")
     counts = {"md": 0, "docx": 0, "pdf": 0}
     seen: set[tuple[str, int]] = set()
     out.mkdir(parents=True, exist_ok=True)
@@ -128,6 +128,8 @@ def ingest_child(args: argparse.Namespace) -> None:
     t = time.perf_counter()
     services.registry_load()
     registry_s = time.perf_counter() - t
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    registry_cpu = usage.ru_utime + usage.ru_stime
     engine = DaskEngine(args.scheduler) if args.scheduler else LocalEngine(args.workers)
     t = time.perf_counter()
     try:
@@ -136,10 +138,15 @@ def ingest_child(args: argparse.Namespace) -> None:
         engine.close()
     seconds = time.perf_counter() - t
     worker_kb = engine.pool_stats.worker_peak_rss_kb if isinstance(engine, LocalEngine) else 0
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     out: dict[str, Any] = {"seconds": seconds, "reports": summary.processed, "ok": summary.ok,
                            "failed": summary.failed, "registry_load_s": registry_s,
                            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                           "worker_peak_rss_mb": worker_kb / 1024}
+                           "worker_peak_rss_mb": worker_kb / 1024,
+                           # CPU seconds of the ingesting (database-writing) process and of the pool's workers:
+                           # per report, they do not depend on the machine's load as the wall time does
+                           "writer_cpu_s": usage.ru_utime + usage.ru_stime - registry_cpu,
+                           "worker_cpu_s": engine.pool_stats.worker_cpu_s if isinstance(engine, LocalEngine) else 0}
     if connection.vendor == "sqlite":
         out["db_bytes"] = Path(connection.settings_dict["NAME"]).stat().st_size
     else:
@@ -261,7 +268,16 @@ def line(label: str, r: dict[str, Any]) -> str:
     workers = f"{r['worker_peak_rss_mb']:4.0f} MB" if r.get("worker_peak_rss_mb") else "   n/a"
     return (f"{label:<30} {r['reports']:>7} reports {r['seconds']:8.1f} s {r['reports'] / r['seconds']:7.1f} reports/s"
             f"   db {r['db_bytes'] / 1e6:8.1f} MB   peak RSS ingesting process {r['peak_rss_mb']:5.0f} MB,"
-            f" a worker {workers}   failed {r['failed']}   load {load()}")
+            f" a worker {workers}   failed {r['failed']}   load {load()}{cpu(r)}")
+
+
+def cpu(r: dict[str, Any]) -> str:
+    """CPU per report: the writer's, and the workers' (local pool only: Dask workers are not measured)."""
+    n = max(r["reports"], 1)
+    text = f"\n{'':<30} CPU per report: writer {1000 * r['writer_cpu_s'] / n:5.1f} ms"
+    if r.get("worker_cpu_s"):
+        text += f", workers {1000 * r['worker_cpu_s'] / n:5.1f} ms"
+    return text
 
 
 def load() -> str:
