@@ -269,23 +269,30 @@ def _context(data: LetterData) -> dict[str, Any]:
     return ctx
 
 
-def compose(data: LetterData, template: str | None = None) -> Letter:
-    """Fill the template (the kind's default unless ``template`` is given) and lay out the result."""
+def fill(source: str, context: dict[str, Any], what: str, *, hint: str = "") -> str:
+    """Render the template ``source`` in the sandbox; every template error becomes a :class:`LetterError`
+    in Chinese naming ``what`` (e.g. "补正告知书模板") — an unknown field by its name, ``hint`` appended."""
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError, UndefinedError
 
-    source = default_template(data.kind) if template is None else template
     try:
-        text = _sandbox().from_string(source).render(_context(data))
+        return _sandbox().from_string(source).render(context)
     except UndefinedError as exc:
-        raise LetterError(f"{data.kind.label}模板中有未知的字段：{exc.message}") from None
+        found = re.fullmatch(r"'(.+)' is undefined|.* has no attribute '(.+)'", exc.message or "")
+        name = next((g for g in found.groups() if g), "") if found else (exc.message or "")
+        raise LetterError(f"{what}中有未知的字段：{name}{hint}") from None
     except SecurityError:
-        raise LetterError(f"{data.kind.label}模板中有不允许的写法（只能使用字段和过滤器）") from None
+        raise LetterError(f"{what}中有不允许的写法（只能使用字段和过滤器）") from None
     except TemplateError as exc:
         lineno = getattr(exc, "lineno", None)  # set by TemplateSyntaxError, not by every TemplateError
         line = f"第 {lineno} 行" if lineno else ""
-        raise LetterError(f"{data.kind.label}模板{line}有语法错误：{exc.message}") from None
-    return layout(text, data.kind)
+        raise LetterError(f"{what}{line}有语法错误：{exc.message}") from None
+
+
+def compose(data: LetterData, template: str | None = None) -> Letter:
+    """Fill the template (the kind's default unless ``template`` is given) and lay out the result."""
+    source = default_template(data.kind) if template is None else template
+    return layout(fill(source, _context(data), f"{data.kind.label}模板"), data.kind)
 
 
 def layout(text: str, kind: DocumentKind) -> Letter:

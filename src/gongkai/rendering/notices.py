@@ -12,7 +12,6 @@ over ``findings``, each with ``code``, ``title``, ``severity``, ``message``, ``c
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from importlib import resources
@@ -21,7 +20,7 @@ from typing import Any
 from gongkai.rendering.letters import (
     Letter,
     LetterError,
-    _sandbox,
+    fill,
     layout,
     letter_docx,
     letter_html,
@@ -91,22 +90,8 @@ def _context(data: NoticeData) -> dict[str, Any]:
 
 def compose(data: NoticeData, template: str | None = None) -> Letter:
     """Fill the template (the built-in one unless ``template`` is given) and lay out the result."""
-    from jinja2 import TemplateError
-    from jinja2.exceptions import SecurityError, UndefinedError
-
     source = default_template() if template is None else template
-    try:
-        text = _sandbox().from_string(source).render(_context(data))
-    except UndefinedError as exc:
-        found = re.fullmatch(r"'(.+)' is undefined|.* has no attribute '(.+)'", exc.message or "")
-        name = next((g for g in found.groups() if g), "") if found else (exc.message or "")
-        raise LetterError(f"整改通知模板中有未知的字段：{name}（可用字段见默认模板）") from None
-    except SecurityError:
-        raise LetterError("整改通知模板中有不允许的写法（只能使用字段和过滤器）") from None
-    except TemplateError as exc:
-        lineno = getattr(exc, "lineno", None)
-        line = f"第 {lineno} 行" if lineno else ""
-        raise LetterError(f"整改通知模板{line}有语法错误：{exc.message}") from None
+    text = fill(source, _context(data), "整改通知模板", hint="（可用字段见默认模板）")
     return layout(text, NoticeKind.RECTIFICATION)
 
 
