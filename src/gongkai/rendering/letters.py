@@ -276,7 +276,7 @@ def fill(source: str, context: dict[str, Any], what: str, *, hint: str = "") -> 
     from jinja2.exceptions import SecurityError, UndefinedError
 
     try:
-        return _sandbox().from_string(source).render(context)
+        return str(_sandbox().from_string(source).render(context))
     except UndefinedError as exc:
         found = re.fullmatch(r"'(.+)' is undefined|.* has no attribute '(.+)'", exc.message or "")
         name = next((g for g in found.groups() if g), "") if found else (exc.message or "")
