@@ -194,3 +194,18 @@ def test_user_changes_in_the_admin_are_audited(admin_client, clerk):
     assert (entry.object_id, entry.actor, entry.after) == (str(clerk.pk), "admin", {"password": "（已修改）",
                                                                                    "by_self": False})
     assert "他人设置" in entry.object_repr and "pbkdf2" not in str(entry.after) and "md5" not in str(entry.after)
+
+
+def test_the_background_task_results_are_chinese_in_the_admin(admin_client):
+    """django-tasks ships English names only; the site renames its app, model, columns and statuses."""
+    from django_tasks_db.models import DBTaskResult
+
+    from gongkai_web.review.tasks import process_batch
+
+    process_batch.enqueue(0)  # a result row (no worker runs here)
+    assert DBTaskResult.objects.count() == 1
+    html = page(admin_client, reverse("admin:django_tasks_database_dbtaskresult_changelist"))
+    assert "后台任务" in html and "任务结果" in html and "排队时间" in html and "等待执行" in html
+    for english in ("Tasks Database Backend", "Task result", "Enqueued at", "Ready", "Task name"):
+        assert english not in html, english
+    assert "后台任务" in page(admin_client, reverse("admin:index"))

@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "gongkai_web.api",
     "gongkai_web.corpus",
     "django_tasks",
-    "django_tasks_db",
+    "gongkai_web.review.apps.TasksDatabaseConfig",  # django_tasks_db, with Chinese names
     "gongkai_web.review",
 ]
 
