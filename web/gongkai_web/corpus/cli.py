@@ -21,8 +21,9 @@ from typing import Any
 import typer
 
 from gongkai import GongkaiError, defaults
+from gongkai.cli.conventions import EXIT_ERRORS as EXIT_FAILED
+from gongkai.cli.conventions import EXIT_USAGE
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SCHEDULER_ENV = "GONGKAI_DASK_SCHEDULER"
 
 
