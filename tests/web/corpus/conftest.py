@@ -3,6 +3,7 @@ per backend, and a real Dask cluster (scheduler + two workers on 127.0.0.1)."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import socket
@@ -21,6 +22,7 @@ CORPUS = REPO.parent / "shared" / "corpus"
 # fork from the batch pool's fork server, which keeps the environment it was started with.
 CRASH_DIR = Path(tempfile.mkdtemp(prefix="gongkai-crash-markers-"))
 os.environ["GONGKAI_TEST_CRASH_DIR"] = str(CRASH_DIR)
+atexit.register(shutil.rmtree, CRASH_DIR, ignore_errors=True)
 
 
 @pytest.fixture
