@@ -27,8 +27,11 @@ def test_corpus_commands(cli, tmp_path: Path, clear_store) -> None:
     cells = sum(len(r.cells) for r in parsed)
     first = cli("corpus", "add", CORPUS, "-j", "2")
     assert first.exit_code == 1  # the pre-2019 files are listed, the rest is stored
-    assert f"成功 {len(parsed)} 份，失败 {len(files) - len(parsed)} 份" in first.output
-    assert "2019 年以前" in first.output
+    not_reports = [f for f in files if f.name == "README.md"]  # skipped with a note, not failed
+    assert not_reports
+    assert (f"成功 {len(parsed)} 份，失败 {len(files) - len(parsed) - len(not_reports)} 份，"
+            f"跳过 {len(not_reports)} 个非年度报告文件") in first.output
+    assert "2019 年以前" in first.output and "跳过：" in first.output
     again = cli("corpus", "add", CORPUS, "-j", "1")
     assert f"新文件 0 个，已有 {len(files)} 个；处理 0 份" in again.output
 

@@ -105,7 +105,10 @@ def _progress() -> Iterator[tuple[Callable[[str], None], Callable[[int, int, str
 def _print_summary(summary: Any, verb: str, *, files: bool = True) -> None:
     stored = f"新文件 {summary.files_new} 个，已有 {summary.files_known} 个；" if files else ""
     typer.echo(f"{verb}：{stored}处理 {summary.processed} 份，成功 {summary.ok} 份，失败 {summary.failed} 份"
+               + (f"，跳过 {len(summary.skipped)} 个非年度报告文件" if summary.skipped else "")
                + (f"，重试 {summary.retried} 次" if summary.retried else ""))
+    for name, reason in summary.skipped:
+        _err(f"跳过：{name}：{reason}")
     if summary.errors:
         _err(f"以下 {len(summary.errors)} 个文件未能入库或解析：")
         for name, reason in summary.errors:
@@ -141,6 +144,7 @@ def add_command(
       gongkai corpus add 年报目录/ --scheduler tcp://10.0.0.5:8786
 
     退出码：0 全部成功；1 有文件无法读取或解析（逐个列出）；2 用法或数据库问题。
+    不是年度报告的文件（如 README.md）列为“跳过”，不影响退出码。
     """
     with _command():
         from gongkai_web.corpus import services

@@ -42,6 +42,7 @@ from gongkai_web.corpus.tasks import Item, PairItem, catalogue_version, gongkai_
 
 REGISTRY_KEY = "divisions"
 WORKER_LOST = "WorkerLost"  # error_type of a file whose worker died on every attempt
+NOT_A_REPORT = "NotAReportError"  # error_type of a file that is no annual report (gongkai.NotAReportError)
 DEFAULT_CHUNK = 16
 
 
@@ -166,6 +167,8 @@ class RunSummary:
     failed: int = 0
     retried: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): unreadable or unparsable
+    #: (file, reason): files that are no annual report at all (a README): kept as failed, not counted as failures
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 Progress = Callable[[int, int, str], None]  # (done, total, name)
@@ -358,8 +361,11 @@ def _write_results(matcher: BodyMatcher, run: CheckRun, results: Sequence[dict[s
             rep.gongkai_version, rep.catalogue_version = res["gongkai_version"], res["catalogue_version"]
             summary.processed += 1
             if res["status"] != "ok":
-                summary.failed += 1
-                summary.errors.append((names.get(rep.pk, f"#{rep.pk}"), res["error"]))
+                if res["error_type"] == NOT_A_REPORT:  # a README in a folder: listed as skipped, not a failure
+                    summary.skipped.append((names.get(rep.pk, f"#{rep.pk}"), res["error"]))
+                else:
+                    summary.failed += 1
+                    summary.errors.append((names.get(rep.pk, f"#{rep.pk}"), res["error"]))
                 rep.status, rep.error, rep.error_type = CorpusReport.FAILED, res["error"], res["error_type"]
                 rep.year, rep.format, rep.format_variant, rep.source_format, rep.title = None, "", "", "", ""
                 rep.published, rep.version, rep.is_current = None, None, False
