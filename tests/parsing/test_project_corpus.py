@@ -28,26 +28,6 @@ _spec.loader.exec_module(verify_truth)
 # Known parser failures, measured with the parser as of this commit: report name → (what is wrong).
 # Each entry is the exact list of cells (expected, got) or metadata the parser gets wrong on that report.
 CELL_FAILURES: dict[str, str] = {
-    "fujian__pingtan-gaj-2019.txt": (
-        "2019-format 表二 runs '行政许可4500', '行政处罚63600', '行政强制4300' have several valid splits but "
-        "处理决定数量 is 0 in every one; the parser leaves it empty: t2.art20_5.licensing.decisions (0, None), "
-        "t2.art20_6.penalty.decisions (0, None), t2.art20_6.coercion.decisions (0, None)"
-    ),
-    "fujian__pingtan-hzs-2020.txt": (
-        "2019-format 表二 run '行政许可0494246': 上一年项目数量 is 0 in every split (a number cannot start with "
-        "0), only 本年增/减 | 处理决定数量 ('494246') are ambiguous; the parser leaves the forced cell empty too: "
-        "t2.art20_5.licensing.prev_items (0, None)"
-    ),
-    "fujian__pingtan-jtj-2019.txt": (
-        "2019-format 表二 runs '行政许可8801' and '行政处罚2600' have two valid splits each (88|0|1 or 8|80|1; "
-        "26|0|0 or 2|60|0), but 处理决定数量 is the same in every split; the parser leaves it empty: "
-        "t2.art20_5.licensing.decisions (1, None), t2.art20_6.penalty.decisions (0, None)"
-    ),
-    "fujian__pingtan-jtj-2020.txt": (
-        "2019-format 表二 runs with a negative change ('行政许可88-720', '行政处罚26-260'): the parser leaves "
-        "the whole row empty, but 上一年项目数量 is forced (only 本年增/减 can carry the minus sign): "
-        "t2.art20_5.licensing.prev_items (88, None), t2.art20_6.penalty.prev_items (26, None)"
-    ),
     "shanghai__shgov-office-2025.md": (
         "PDF-to-Markdown extraction with scrambled tables: the parser finds no table at all (notices "
         "table-not-found for 表二, 表三 and 表四), so all 200 truth cells are missing (expected e.g. "
