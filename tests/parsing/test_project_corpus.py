@@ -28,11 +28,6 @@ _spec.loader.exec_module(verify_truth)
 # Known parser failures, measured with the parser as of this commit: report name → (what is wrong).
 # Each entry is the exact list of cells (expected, got) or metadata the parser gets wrong on that report.
 CELL_FAILURES: dict[str, str] = {
-    "shanghai__shgov-office-2025.md": (
-        "PDF-to-Markdown extraction with scrambled tables: the parser finds no table at all (notices "
-        "table-not-found for 表二, 表三 and 表四), so all 200 truth cells are missing (expected e.g. "
-        "t3.new.total 1295, t3.processed_total.total 1191, t4.review.total 55; got no keys)"
-    ),
 }
 AMBIGUITY_FAILURES: dict[str, str] = {
     "fujian__pingtan-gaj-2019.txt": (
@@ -54,7 +49,6 @@ AMBIGUITY_FAILURES: dict[str, str] = {
     ),
 }
 METADATA_FAILURES: dict[str, str] = {
-    "shanghai__shgov-office-2025.md": "format None != 2021 (no table found; body and year are right)",
 }
 
 

@@ -78,7 +78,9 @@ def extract_t2(stream: Stream, start: int, end: int, fmt: ReportFormat) -> T2Res
             labels = "、".join(names) if len(unsure) < len(keys) else ""
             ambiguous[m.row] = Notice(
                 "ambiguous-digits",
-                f"表二“{row.label}”一行的数字连在一起（{raw}），可拆分为 {len(every) or '多'} 种不同的数值，"
+                (f"表二“{row.label}”一行的数字连在一起（{raw}）" if len(numbers) == 1 else
+                 f"表二“{row.label}”一行有 {n} 列，只读出 {len(numbers)} 个数（{raw}），数字连在一起或单元格缺失")
+                + f"，可拆分为 {len(every) or '多'} 种不同的数值，"
                 "表二没有可用于确定拆分的勾稽关系，"
                 + (f"各种拆分一致的单元格已读出，{labels}已留空" if labels else "已留空"),
                 tuple(unsure), numbers[0].loc)
