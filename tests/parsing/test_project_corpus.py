@@ -30,23 +30,6 @@ _spec.loader.exec_module(verify_truth)
 CELL_FAILURES: dict[str, str] = {
 }
 AMBIGUITY_FAILURES: dict[str, str] = {
-    "fujian__pingtan-gaj-2019.txt": (
-        "表三 本年新收 prints six digits for seven cells ('0 00000'): the parser leaves the 7 cells empty (right) but "
-        "warns row-missing instead of ambiguous-digits for the 7 keys"
-    ),
-    "fujian__pingtan-shs-2024.txt": (
-        "表四 复议后起诉 run '1324015' (seven digits, five cells) has no split consistent with the group identity: the "
-        "parser leaves the 5 cells empty and reports t4-group-total for the run (both right) but gives no "
-        "ambiguous-digits warning for the 5 keys"
-    ),
-    "fujian__pingtan-jjp-2024.txt": (
-        "表三 row 四、结转下年度继续办理 prints six digits for seven cells ('000000'): the parser leaves the 7 cells "
-        "empty (right) but warns row-missing instead of ambiguous-digits for the 7 keys"
-    ),
-    "fujian__pingtan-jjf-2021.txt": (
-        "表三 rows （一） and （二） print six values for seven cells: the parser leaves all 14 cells empty "
-        "(right) but warns row-missing for the two rows instead of ambiguous-digits for the 14 keys"
-    ),
 }
 METADATA_FAILURES: dict[str, str] = {
 }
