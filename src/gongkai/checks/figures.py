@@ -469,6 +469,10 @@ def figure_certainty(kind: str, label: str, unit: str) -> str | None:
         return EXACT if unit in ("件", "宗", "起") else WEAK
     if unit not in ("件", "宗", "起"):
         plain = label.replace("政府信息公开", "")
+        # "依申请公开341条" counts items disclosed on application (like "依申请公开信息数…条"), not applications:
+        # 申请 only inside 依申请公开, with no verb of receiving, is not an application count
+        if "申请" not in plain.replace("依申请公开", "") and not _EXACT_RECEIVED.search(plain):
+            return None
         return WEAK if "申请" in plain and not _INFORMATION_ITEMS.search(plain) else None
     if _OLD_STYLE.search(label):
         return WEAK
