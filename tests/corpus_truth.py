@@ -20,6 +20,14 @@ TRUTH_ERRATA: dict[str, tuple[str, ...]] = {
     "pingtan__pingtan-zone-2020.txt": ("t2.art20_9.procurement.items", "t2.art20_9.procurement.amount"),
 }
 
+# Cells that a truth file lists as ambiguous although every valid split of their run gives the same value, so the
+# source does decide them (issue 10: a cell with the same value in every split is certain). In the 2019 format
+# only 本年增/减 may be negative: '2648-18538' is 2648 | -1 | 8538, 2648 | -18 | 538 … (上一年项目数量 2648 in
+# every split). The parser reads them; they are compared with the truth value like any other cell.
+TRUTH_DETERMINED: dict[str, tuple[str, ...]] = {
+    "pingtan__pingtan-zone-2020.txt": ("t2.art20_6.penalty.prev_items",),
+}
+
 
 @dataclass(frozen=True)
 class Truth:
@@ -36,10 +44,12 @@ class Truth:
         cells the truth marks ambiguous in this source (plus the documented errata)."""
         ambiguous = set((self.data.get("ambiguous_in_source") or {}).get("keys", ()))
         ambiguous |= set(TRUTH_ERRATA.get(self.name, ()))
+        ambiguous -= set(TRUTH_DETERMINED.get(self.name, ()))
         return {k: None if k in ambiguous else _num(v) for k, v in self.data["cells"].items()}
 
     def ambiguous_keys(self) -> set[str]:
-        return set((self.data.get("ambiguous_in_source") or {}).get("keys", ()))
+        keys = set((self.data.get("ambiguous_in_source") or {}).get("keys", ()))
+        return keys - set(TRUTH_DETERMINED.get(self.name, ()))
 
     def expected_bodies(self) -> set[str]:
         """The body as the source prints it: ``issuing_body`` without its bracketed annotation; where

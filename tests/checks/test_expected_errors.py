@@ -34,10 +34,6 @@ CASES = _cases()
 # Reports where check is known to be wrong, as measured at this commit (file name -> what fires that should not,
 # or what is missed). Marked xfail(strict=True) so the failure stays visible and a fix turns it into a passing test.
 KNOWN_WRONG: dict[str, str] = {
-    "shanghai__shgov-office-2025.md": (
-        "false error table-missing (表二, 表三, 表四 all reported missing): the PDF-to-Markdown extraction "
-        "has the three tables, scrambled, and the parser finds none of them; expected no error-level code"
-    ),
 }
 
 

@@ -50,6 +50,18 @@ def test_information_items_are_not_application_counts():
     assert figure("依申请公开信息数为0条，不予公开信息数为0条。") == []
 
 
+def test_items_disclosed_on_application_in_tiao_are_not_application_counts():
+    """经济发展局 2019: "…、依申请公开341条、不予公开41条" counts items, like "依申请公开信息数…条"."""
+    assert figure("主动公开政府信息46条、依申请公开341条、不予公开41条。") == []
+    assert mismatches(report_with("2023年，主动公开政府信息46条、依申请公开341条、不予公开41条。")) == []
+
+
+def test_applications_counted_in_tiao_with_a_verb_of_receiving_are_still_read():
+    assert figure("本年度受理依申请公开12条。") == [(fig.RECEIVED, 12, "条", fig.WEAK)]
+    found = mismatches(report_with("2023年，本机关受理依申请公开25条。"))
+    assert [f.severity for f in found] == [Severity.INFO] and "25" in found[0].message
+
+
 def test_partial_statements_are_outcomes_not_the_total():
     assert figure("本年度共受理政府信息公开申请20件，其中公开答复12件，区分处理后公开数3件。") == [
         (fig.RECEIVED, 20, "件", fig.EXACT), (fig.GRANTED_PARTIAL, 12, "件", fig.WEAK),

@@ -430,6 +430,22 @@ def test_narrative_parts_sum_quiet_on_a_partial_list():
     assert findings(r, PARTS) == []
 
 
+def test_narrative_parts_sum_quiet_on_a_subset_of_an_earlier_part():
+    """交通与建设局 2021: 45 项 is 78.9 % of the 57 行政许可 (45/57), a subset of that part, not a part of the 89."""
+    r = make_report("在省网绑定并发布的事项共有89项，其中行政许可57项，实现“一趟不用跑”的有45项，占比78.9%；"
+                    "实现“全程网办”的有41项，占比71.9%。")
+    assert findings(r, PARTS) == []
+    (lst,) = stated_lists("共有89项，其中行政许可57项，实现“一趟不用跑”的有45项，占比78.9%。")
+    assert [p.value for p in lst.parts] == [57]
+
+
+def test_narrative_parts_sum_fires_when_a_share_is_of_the_total_not_of_a_part():
+    # 45 项 is 50 % of the 90, not of the 57: it is a part of the total, and 57 + 45 = 102 > 90
+    r = make_report("在省网绑定并发布的事项共有90项，其中行政许可57项，实现“一趟不用跑”的有45项，占比50%。")
+    (f,) = findings(r, PARTS)
+    assert "比总数多 12" in f.message
+
+
 def test_narrative_parts_sum_quiet_on_seed_000():
     assert findings(gongkai.parse(seed("000")), PARTS) == []
 

@@ -28,53 +28,10 @@ _spec.loader.exec_module(verify_truth)
 # Known parser failures, measured with the parser as of this commit: report name → (what is wrong).
 # Each entry is the exact list of cells (expected, got) or metadata the parser gets wrong on that report.
 CELL_FAILURES: dict[str, str] = {
-    "fujian__pingtan-gaj-2019.txt": (
-        "2019-format 表二 runs '行政许可4500', '行政处罚63600', '行政强制4300' have several valid splits but "
-        "处理决定数量 is 0 in every one; the parser leaves it empty: t2.art20_5.licensing.decisions (0, None), "
-        "t2.art20_6.penalty.decisions (0, None), t2.art20_6.coercion.decisions (0, None)"
-    ),
-    "fujian__pingtan-hzs-2020.txt": (
-        "2019-format 表二 run '行政许可0494246': 上一年项目数量 is 0 in every split (a number cannot start with "
-        "0), only 本年增/减 | 处理决定数量 ('494246') are ambiguous; the parser leaves the forced cell empty too: "
-        "t2.art20_5.licensing.prev_items (0, None)"
-    ),
-    "fujian__pingtan-jtj-2019.txt": (
-        "2019-format 表二 runs '行政许可8801' and '行政处罚2600' have two valid splits each (88|0|1 or 8|80|1; "
-        "26|0|0 or 2|60|0), but 处理决定数量 is the same in every split; the parser leaves it empty: "
-        "t2.art20_5.licensing.decisions (1, None), t2.art20_6.penalty.decisions (0, None)"
-    ),
-    "fujian__pingtan-jtj-2020.txt": (
-        "2019-format 表二 runs with a negative change ('行政许可88-720', '行政处罚26-260'): the parser leaves "
-        "the whole row empty, but 上一年项目数量 is forced (only 本年增/减 can carry the minus sign): "
-        "t2.art20_5.licensing.prev_items (88, None), t2.art20_6.penalty.prev_items (26, None)"
-    ),
-    "shanghai__shgov-office-2025.md": (
-        "PDF-to-Markdown extraction with scrambled tables: the parser finds no table at all (notices "
-        "table-not-found for 表二, 表三 and 表四), so all 200 truth cells are missing (expected e.g. "
-        "t3.new.total 1295, t3.processed_total.total 1191, t4.review.total 55; got no keys)"
-    ),
 }
 AMBIGUITY_FAILURES: dict[str, str] = {
-    "fujian__pingtan-gaj-2019.txt": (
-        "表三 本年新收 prints six digits for seven cells ('0 00000'): the parser leaves the 7 cells empty (right) but "
-        "warns row-missing instead of ambiguous-digits for the 7 keys"
-    ),
-    "fujian__pingtan-shs-2024.txt": (
-        "表四 复议后起诉 run '1324015' (seven digits, five cells) has no split consistent with the group identity: the "
-        "parser leaves the 5 cells empty and reports t4-group-total for the run (both right) but gives no "
-        "ambiguous-digits warning for the 5 keys"
-    ),
-    "fujian__pingtan-jjp-2024.txt": (
-        "表三 row 四、结转下年度继续办理 prints six digits for seven cells ('000000'): the parser leaves the 7 cells "
-        "empty (right) but warns row-missing instead of ambiguous-digits for the 7 keys"
-    ),
-    "fujian__pingtan-jjf-2021.txt": (
-        "表三 rows （一） and （二） print six values for seven cells: the parser leaves all 14 cells empty "
-        "(right) but warns row-missing for the two rows instead of ambiguous-digits for the 14 keys"
-    ),
 }
 METADATA_FAILURES: dict[str, str] = {
-    "shanghai__shgov-office-2025.md": "format None != 2021 (no table found; body and year are right)",
 }
 
 

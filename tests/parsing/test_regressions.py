@@ -298,3 +298,23 @@ def test_a_row_printed_without_values_is_blank_not_lost():
     keys = {f"t3.other.{r}.{c}" for r in ("fee_unpaid", "other") for c in T3_COLUMN_KEYS}
     missing = [f for f in check_report(report).findings if f.code == "missing-cells"]
     assert missing and keys <= {e.key for f in missing for e in f.evidence}
+
+
+def test_table_4_group_no_split_balances_and_no_identity_decides_is_warned_as_ambiguous():
+    # 复议后起诉 printed as the seven digits '1324015' for five cells: no split balances (13+2+4+0 = 19 ≠ 15 …)
+    from gongkai.model.location import Location
+    from gongkai.parsing.table4 import _by_groups
+
+    run = "00202000001324015"
+    from gongkai.parsing.numbers import constrained_splits, group_totals_ok
+    every, good = constrained_splits([run], len(T4_KEYS), group_totals_ok(5))
+    cells = {k: gongkai.model.report.Cell(k, None) for k in T4_KEYS}
+    result = _by_groups(cells, every, good, run, Location(line=1))
+    after = {k for k in T4_KEYS if k.startswith("t4.litigation_after_review.")}
+    assert all(result.cells[k].value is None for k in after)
+    assert [result.cells[f"t4.review.{c}"].value for c in ("upheld", "corrected", "other", "pending", "total")] \
+        == [0, 0, 2, 0, 2]
+    codes = {n.code: set(n.keys) for n in result.notices}
+    assert codes["group-sum-unsatisfiable"] == after  # the published group is wrong …
+    assert codes["ambiguous-digits"] == after  # … and its cells are empty because the split is undecidable
+    assert "不平衡" in next(n.message for n in result.notices if n.code == "ambiguous-digits")

@@ -74,7 +74,7 @@ def test_run_together_digits_are_split_by_the_column_identities_when_the_row_tot
 def test_read_by_label_reports_rows_it_could_not_read() -> None:
     lines = table_lines(numbers_of=lambda nums: ["x"] if nums == values()["granted"] else [str(n) for n in nums])
     s = stream(lines)
-    placed, pending, problems, _blank = read_by_label(s, 0, len(s.text), T3Layout.SPLIT)
+    placed, pending, problems, _blank, _short = read_by_label(s, 0, len(s.text), T3Layout.SPLIT)
     granted = [r.key for r in ROWS].index("granted")
     assert granted in problems and granted not in placed and not pending
     assert len(placed) == len(ROWS) - 1
@@ -92,3 +92,23 @@ def test_read_by_position_needs_exactly_one_data_line_per_row() -> None:
 
 def test_no_labels_and_no_values_is_not_found() -> None:
     assert not extract([["第三部分", "正文"]]).found
+
+
+def test_a_row_printing_fewer_digits_than_cells_is_left_empty_with_an_ambiguous_digits_warning() -> None:
+    # 二、上年结转 printed as six values for seven cells: one cell is blank or lost, the text cannot tell which
+    lines = table_lines(numbers_of=lambda nums: ["1", "0", "0", "0", "0", "0"] if nums == values()["carried_over"]
+                        else [str(n) for n in nums])
+    result = extract(lines)
+    keys = {f"t3.carried_over.{c}" for c in T3_COLUMN_KEYS}
+    assert all(result.cells[k].value is None for k in keys)
+    warned = [n for n in result.notices if n.code == "ambiguous-digits"]
+    assert len(warned) == 1 and set(warned[0].keys) == keys and "只印出 6 个数字" in warned[0].message
+    assert not any(n.code == "rows-not-found" for n in result.notices)
+
+
+def test_a_row_printing_more_values_than_cells_is_still_rows_not_found() -> None:
+    lines = table_lines(numbers_of=lambda nums: [*map(str, nums), "5", "6"] if nums == values()["granted"]
+                        else [str(n) for n in nums])
+    result = extract(lines)
+    assert "rows-not-found" in {n.code for n in result.notices}
+    assert "ambiguous-digits" not in {n.code for n in result.notices}

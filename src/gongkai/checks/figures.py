@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -469,6 +469,10 @@ def figure_certainty(kind: str, label: str, unit: str) -> str | None:
         return EXACT if unit in ("件", "宗", "起") else WEAK
     if unit not in ("件", "宗", "起"):
         plain = label.replace("政府信息公开", "")
+        # "依申请公开341条" counts items disclosed on application (like "依申请公开信息数…条"), not applications:
+        # 申请 only inside 依申请公开, with no verb of receiving, is not an application count
+        if "申请" not in plain.replace("依申请公开", "") and not _EXACT_RECEIVED.search(plain):
+            return None
         return WEAK if "申请" in plain and not _INFORMATION_ITEMS.search(plain) else None
     if _OLD_STYLE.search(label):
         return WEAK
@@ -578,6 +582,7 @@ class StatedPart:
     label: str
     value: int | Decimal
     unit: str
+    percent: str | None = None  # the share printed with the part ("占比78.9%"), as printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -615,7 +620,7 @@ _PART_STOP = re.compile(r"^(?:共|共计|合计|累计|总计|另|此外|同时|
                         r"|制定|出台|转办|督办|编制|修订|废止|检查|抽查|培训|推送)")
 _CATCH_ALL = re.compile(r"^(?:其他|其它|其余|剩余|另外)")
 _HEDGE = re.compile(r"等|若干|部分|包括但不限于|以上|左右|不完全")
-_PERCENT = re.compile(r"(?:占(?:比)?[^\d,、;]{0,8})?\d+(?:\.\d+)?\s*%")
+_PERCENT = re.compile(r"(?:占(?:比)?[^\d,、;]{0,8})?(?P<pct>\d+(?:\.\d+)?)\s*%")
 
 
 def _matching_paren(text: str, start: int, limit: int) -> int:
@@ -669,6 +674,7 @@ def stated_lists(text: str) -> list[StatedList]:
                 quote_end = body_start + (stop.start() if stop else len(window))
                 body = para[body_start:quote_end]
             parts, approximate = _parts(_drop_parens(body), fig.unit, colon)
+            parts = _drop_nested(parts, fig.value)
             if not parts:
                 continue
             floor = max(0, fig.start - 200)
@@ -682,6 +688,27 @@ def stated_lists(text: str) -> list[StatedList]:
     return out
 
 
+def _share_matches(value: int | Decimal, base: int | Decimal, printed: str) -> bool:
+    """Whether ``printed`` (a percentage as printed, "78.9") is ``value``'s share of ``base``, up to its rounding."""
+    if not base:
+        return False
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    tolerance = Decimal(5) / Decimal(10) ** (decimals + 1)
+    return bool(abs(Decimal(value) * 100 / Decimal(base) - Decimal(printed)) <= tolerance)
+
+
+def _drop_nested(parts: list[StatedPart], total: int | Decimal) -> list[StatedPart]:
+    """Drop a part whose printed share is its share of an earlier part, not of the total: it is a subset of that
+    part ("共89项，其中行政许可57项，实现‘一趟不用跑’的有45项，占比78.9%": 45/57 = 78.9 %), not a part of the total."""
+    out: list[StatedPart] = []
+    for part in parts:
+        if part.percent is not None and not _share_matches(part.value, total, part.percent) and any(
+                _share_matches(part.value, earlier.value, part.percent) for earlier in out):
+            continue
+        out.append(part)
+    return out
+
+
 def _parts(body: str, unit: str, colon: bool) -> tuple[list[StatedPart], bool]:
     """The parts at the start of ``body``. A piece without a figure followed by "、" belongs to the next
     piece's label ("政策、规范性文件类信息 68 条"); otherwise it ends the list."""
@@ -691,9 +718,12 @@ def _parts(body: str, unit: str, colon: bool) -> tuple[list[StatedPart], bool]:
     pending = ""
     pieces = re.split(r"([,、;])" if colon else r"([,、])", body)
     for i in range(0, len(pieces), 2):
+        share = _PERCENT.search(pieces[i])
         piece = _PERCENT.sub("", pieces[i]).strip()
         sep = pieces[i + 1] if i + 1 < len(pieces) else ""
         figs = _figures(piece)
+        if share and parts and not figs:  # "…45项,占比78.9%": the share of the part before
+            parts[-1] = replace(parts[-1], percent=share.group("pct"))
         if not figs:
             if sep == "、" and piece:
                 pending += piece + "、"
@@ -705,7 +735,7 @@ def _parts(body: str, unit: str, colon: bool) -> tuple[list[StatedPart], bool]:
         label = (pending + piece[: fig.start] + " " + piece[fig.end :]).strip()
         if _PART_STOP.search(label):
             break
-        parts.append(StatedPart(label, fig.value, fig.unit))
+        parts.append(StatedPart(label, fig.value, fig.unit, share.group("pct") if share else None))
         approximate = approximate or fig.approximate
         pending = ""
     return parts, approximate

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gongkai.model.keys import T2_ROWS, ReportFormat
+from gongkai.model.keys import T2_ROWS, ReportFormat, ValueKind
 from gongkai.model.report import Cell, Method, Notice, Provenance
 from gongkai.parsing.labels import find_matches, label_bounds, non_overlapping
 from gongkai.parsing.normalize import to_number
@@ -55,19 +55,35 @@ def extract_t2(stream: Stream, start: int, end: int, fmt: ReportFormat) -> T2Res
             every, _ = constrained_splits([t.text for t in numbers], n)
         except TooManySplits:
             every = []
+        # only a signed column (2019 本年增/减) may be negative: '88-720' is 88 | -72 | 0 or 88 | -7 | 20
+        every = [s for s in every if all(v >= 0 or kind is ValueKind.SIGNED
+                                         for v, (_, _, kind) in zip(s, row.columns, strict=True))]
         raw = " ".join(t.text for t in numbers)
+        prov = Provenance(numbers[0].loc, raw, Method.LABEL)
         if len(every) == 1:
             for key, value in zip(keys, every[0], strict=True):
-                cells[key] = Cell(key, value, raw, Provenance(numbers[0].loc, raw, Method.LABEL))
+                cells[key] = Cell(key, value, raw, prov)
             done.add(m.row)
         elif m.row not in ambiguous:
-            for key in keys:
-                cells[key] = Cell(key, None, raw, Provenance(numbers[0].loc, raw, Method.LABEL))
+            # a cell with the same value in every valid split is certain (e.g. '8801': 88|0|1 or 8|80|1 → 1)
+            unsure: list[str] = []
+            for i, key in enumerate(keys):
+                values = {s[i] for s in every}
+                if len(values) == 1:
+                    cells[key] = Cell(key, values.pop(), raw, prov)
+                else:
+                    cells[key] = Cell(key, None, raw, prov)
+                    unsure.append(key)
+            names = [f"“{lbl}”" for k, (_, lbl, _) in zip(keys, row.columns, strict=True) if k in unsure]
+            labels = "、".join(names) if len(unsure) < len(keys) else ""
             ambiguous[m.row] = Notice(
                 "ambiguous-digits",
-                f"表二“{row.label}”一行的数字连在一起（{raw}），可拆分为 {len(every) or '多'} 种不同的数值，"
-                "表二没有可用于确定拆分的勾稽关系，已留空",
-                keys, numbers[0].loc)
+                (f"表二“{row.label}”一行的数字连在一起（{raw}）" if len(numbers) == 1 else
+                 f"表二“{row.label}”一行有 {n} 列，只读出 {len(numbers)} 个数（{raw}），数字连在一起或单元格缺失")
+                + f"，可拆分为 {len(every) or '多'} 种不同的数值，"
+                "表二没有可用于确定拆分的勾稽关系，"
+                + (f"各种拆分一致的单元格已读出，{labels}已留空" if labels else "已留空"),
+                tuple(unsure), numbers[0].loc)
     notices.extend(ambiguous.values())
     missing = [r for i, r in enumerate(rows) if i not in done and i not in ambiguous]
     found = len(missing) < len(rows)

@@ -22,7 +22,7 @@ from gongkai.model.location import Location
 from gongkai.model.report import Cell, Method, Notice, Provenance
 from gongkai.parsing.labels import Match, best_chain, find_matches, label_bounds, non_overlapping
 from gongkai.parsing.normalize import to_number
-from gongkai.parsing.numbers import TooManySplits, Value, constrained_splits, row_total_ok
+from gongkai.parsing.numbers import TooManySplits, Value, constrained_splits, count_capacity, row_total_ok
 from gongkai.parsing.patterns import T3_PATTERNS
 from gongkai.parsing.stream import Stream, Token, TokenKind, trim_blanks
 
@@ -65,11 +65,22 @@ class _Pending:
     row_sum_fails: bool = False
 
 
+@dataclass
+class _Short:
+    """A row printing fewer digits than it has cells ('0 0 0 0 0 0' for seven): a cell is blank or lost and the
+    text cannot tell which, so the row is left empty and the warning says so."""
+
+    row: int
+    tokens: list[Token]
+    digits: int
+
+
 def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout, matches: list[Match] | None = None,
-                  ) -> tuple[dict[int, RowValues], list[_Pending], set[int], list[tuple[int, Location]]]:
-    """Return ``(rows, pending, problems, blank)``: rows placed, rows with several candidate splits, the
-    indices of rows whose values could not be read consistently, and rows printed without any value
-    (label found, nothing up to the next label) with the label's location."""
+                  ) -> tuple[dict[int, RowValues], list[_Pending], set[int], list[tuple[int, Location]],
+                             list[_Short]]:
+    """Return ``(rows, pending, problems, blank, short)``: rows placed, rows with several candidate splits, the
+    indices of rows whose values could not be read consistently, rows printed without any value (label found,
+    nothing up to the next label) with the label's location, and rows printing fewer digits than cells."""
     rows_def = T3_ROWS[layout]
     text = stream.text
     if matches is None:
@@ -80,6 +91,7 @@ def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout, matche
     pending: list[_Pending] = []
     problems: set[int] = set()
     blank: list[tuple[int, Location]] = []  # rows whose label is followed by no value at all
+    short: list[_Short] = []
     for k, m in enumerate(chain):
         seg_start = bounds[k][1]
         seg_end = bounds[k + 1][0] if k + 1 < len(chain) else end
@@ -109,13 +121,16 @@ def read_by_label(stream: Stream, start: int, end: int, layout: T3Layout, matche
             elif every:  # no split satisfies the row total: the column identities may still decide
                 pending.append(_Pending(m.row, numbers, every, row_sum_fails=True))
             else:
+                digits = sum(count_capacity(t.text) for t in numbers)
+                if digits < N:
+                    short.append(_Short(m.row, numbers, digits))
                 problems.add(m.row)
             continue
         if span == 1 and not numbers and not any(t.text for t in tokens):
             blank.append((m.row, stream.pieces[stream.piece_index(m.start)].cell.loc))
         problems.update(range(m.row, m.row + span))
     missing = set(range(len(rows_def))) - placed.keys() - {p.row for p in pending}
-    return placed, pending, problems | missing, blank
+    return placed, pending, problems | missing, blank, short
 
 
 def read_by_label_unordered(stream: Stream, start: int, end: int, layout: T3Layout,
@@ -227,16 +242,16 @@ def _broken_identities(grid: dict[int, Sequence[Value | None]], index: dict[str,
 
 def extract_t3(stream: Stream, start: int, end: int, layout: T3Layout) -> T3Result:
     matches = find_matches(stream.text, T3_PATTERNS[layout], start, end)
-    placed, pending, problems, blank = read_by_label(stream, start, end, layout, matches)
+    placed, pending, problems, blank, short = read_by_label(stream, start, end, layout, matches)
     notices: list[Notice] = []
     if problems - {p.row for p in pending} or (problems and not placed):
         unordered = read_by_label_unordered(stream, start, end, layout, matches)
         by_position = None if unordered is not None else read_by_position(stream, start, end, layout)
         if unordered is not None:
-            placed, pending, problems, blank = unordered, [], set(), []
+            placed, pending, problems, blank, short = unordered, [], set(), [], []
         elif by_position is not None:
             placed = dict(enumerate(by_position))
-            pending, problems, blank = [], set(), []
+            pending, problems, blank, short = [], set(), [], []
     if pending:
         notices.extend(_place_pending(placed, pending, problems, layout))
     found = bool(placed)  # labels alone, without a single value, are not a table
@@ -246,7 +261,16 @@ def extract_t3(stream: Stream, start: int, end: int, layout: T3Layout) -> T3Resu
             problems.discard(row)
     cells = _cells(placed, layout)
     if found:
-        notices.extend(_notices(placed, problems, layout, {p.row for p in pending}))
+        rows_def = T3_ROWS[layout]
+        for sh in short:
+            run = " ".join(t.text for t in sh.tokens)
+            notices.append(Notice(
+                "ambiguous-digits",
+                f"表三“{rows_def[sh.row].label}”一行有 {N} 个单元格，原文只印出 {sh.digits} 个数字（{run}）："
+                "有单元格空缺或丢失，无法确定是哪一格，本行已留空",
+                tuple(f"t3.{rows_def[sh.row].key}.{c}" for c in T3_COLUMN_KEYS), sh.tokens[0].loc))
+        settled = {p.row for p in pending} | {sh.row for sh in short}
+        notices.extend(_notices(placed, problems, layout, settled))
     return T3Result(cells, notices, found)
 
 

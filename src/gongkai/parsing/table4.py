@@ -127,11 +127,16 @@ def _by_groups(cells: dict[str, Cell], every: list[tuple[Value, ...]], good: lis
             f"表四的数字连在一起（{raw}），“{T4_GROUPS[g][1]}”一组在任何拆分下都不能满足“前四项之和等于总计”："
             "原表该组数字有误，已留空",
             keys, loc))
-    undetermined = tuple(k for k, v in zip(T4_KEYS, determined, strict=True) if v is None
-                         and not any(k in n.keys for n in notices if n.code == "group-sum-unsatisfiable"))
+    # every cell left empty is warned about as ambiguous, including those of a group that balances under no split
+    # (its group-sum-unsatisfiable notice says the published group is wrong; this one says the cells are empty)
+    undetermined = tuple(k for k, v in zip(T4_KEYS, determined, strict=True) if v is None)
     if undetermined:
+        broken = [T4_GROUPS[g][1] for g in failing
+                  if any(k in undetermined for k in T4_KEYS[g * GROUP : (g + 1) * GROUP])]
+        why = (f"（符合合计关系的拆分有 {len(good)} 种）" if not broken else
+               "，其中" + "、".join(f"“{b}”" for b in broken) + "一组在任何拆分下都不平衡，合计关系无法帮助确定")
         notices.append(Notice(
             "ambiguous-digits",
-            f"表四的数字连在一起（{raw}），无法唯一拆分为 15 个单元格（符合合计关系的拆分有 {len(good)} 种），"
-            "不能确定的单元格已留空", undetermined, loc))
+            f"表四的数字连在一起（{raw}），无法唯一拆分为 15 个单元格{why}，不能确定的单元格已留空",
+            undetermined, loc))
     return T4Result(cells, notices, True)
