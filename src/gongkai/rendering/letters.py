@@ -414,7 +414,11 @@ def letter_docx(letter: Letter) -> bytes:
 
 def render_letter(data: LetterData, to: str, template: str | None = None) -> bytes:
     """The letter as ``docx``, ``pdf`` or ``html`` bytes (HTML as UTF-8)."""
-    letter = compose(data, template)
+    return letter_bytes(compose(data, template), to)
+
+
+def letter_bytes(letter: Letter, to: str) -> bytes:
+    """A laid-out letter (or notice) as ``docx``, ``pdf`` or ``html`` bytes (HTML as UTF-8)."""
     if to == "docx":
         return letter_docx(letter)
     if to == "pdf":

@@ -22,9 +22,7 @@ from gongkai.rendering.letters import (
     LetterError,
     fill,
     layout,
-    letter_docx,
-    letter_html,
-    letter_pdf,
+    letter_bytes,
 )
 
 
@@ -97,14 +95,7 @@ def compose(data: NoticeData, template: str | None = None) -> Letter:
 
 def render_notice(data: NoticeData, to: str, template: str | None = None) -> bytes:
     """The notice as ``docx``, ``pdf`` or ``html`` bytes (HTML as UTF-8)."""
-    letter = compose(data, template)
-    if to == "docx":
-        return letter_docx(letter)
-    if to == "pdf":
-        return letter_pdf(letter)
-    if to == "html":
-        return letter_html(letter).encode("utf-8")
-    raise LetterError(f"不支持的输出格式“{to}”：只支持 docx、pdf、html")
+    return letter_bytes(compose(data, template), to)
 
 
 def sample() -> NoticeData:

@@ -1,5 +1,6 @@
-"""The report page's source view (原文): a PDF's pages (or an image file's) rendered server-side as PNG with
-pypdfium2 / Pillow, cached in the data directory, with the boxes of the cells a finding names marked.
+"""The report page's source view (原文): a PDF's pages (or an image file's) rendered server-side as PNG by
+the library (:mod:`gongkai.readers.pages`), cached in the data directory, with the boxes of the cells a
+finding names marked.
 
 Where a box comes from: text read by OCR carries it in the cell's location (``Location.box``); a PDF with a
 text layer records page, line and column, and :func:`gongkai.readers.pdf.cell_boxes` gives that cell's box.
@@ -9,13 +10,13 @@ Evidence without a position links to its page only. Text formats keep the line v
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai import GongkaiError
+from gongkai.readers import pages
 from gongkai.readers.pdf import Box, cell_boxes
 from gongkai_web.corpus.models import CorpusReport
 from gongkai_web.corpus.services import file_store
@@ -26,7 +27,6 @@ from gongkai_web.review.selectors import FindingRow, ReportPage
 SCALE = 1.5
 #: Largest image edge served, in pixels (an image file larger than this is scaled down).
 MAX_EDGE = 2400
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 #: Points (or pixels) added around a cell's box so that the mark does not hide the digits.
 PAD = 3
 
@@ -74,8 +74,7 @@ class PagedSource:
 
 
 def is_paged(report: CorpusReport) -> bool:
-    suffix = report.file.suffix.lower()
-    return suffix == ".pdf" or suffix in IMAGE_SUFFIXES
+    return pages.is_paged(report.file.suffix)
 
 
 def _data(report: CorpusReport) -> bytes:
@@ -86,26 +85,11 @@ def _data(report: CorpusReport) -> bytes:
 
 
 def _sizes(report: CorpusReport, data: bytes) -> list[tuple[float, float]]:
-    """Each page's displayed size: PDF points, or an image's pixels (after its EXIF orientation)."""
-    if report.file.suffix.lower() == ".pdf":
-        import pypdfium2 as pdfium
-
-        try:
-            pdf = pdfium.PdfDocument(data)
-        except pdfium.PdfiumError as exc:
-            raise SourceError("PDF 文件已损坏或已加密，无法显示") from exc
-        try:
-            return [(float(w), float(h)) for w, h in (pdf.get_page_size(i) for i in range(len(pdf)))]
-        finally:
-            pdf.close()
-    from PIL import Image, ImageOps, ImageSequence
-
+    """Each page's displayed size (PDF points, or an upright image's pixels)."""
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            return [(float(f.width), float(f.height)) for f in
-                    (ImageOps.exif_transpose(frame) for frame in ImageSequence.Iterator(image))]
-    except (OSError, ValueError) as exc:
-        raise SourceError("图像文件无法打开") from exc
+        return pages.page_sizes(data, report.file.suffix)
+    except GongkaiError as exc:
+        raise SourceError(exc.message) from exc
 
 
 def paged_source(report: CorpusReport, page: ReportPage) -> PagedSource | None:
@@ -172,54 +156,13 @@ def page_png(report: CorpusReport, number: int) -> bytes:
     if path.is_file():
         return path.read_bytes()
     data = _data(report)
-    png = _render_pdf(data, number) if report.file.suffix.lower() == ".pdf" else _render_image(data, number)
+    try:
+        png = pages.page_png(data, report.file.suffix, number, scale=SCALE, max_edge=MAX_EDGE)
+    except GongkaiError as exc:
+        raise SourceError(exc.message) from exc
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "wb") as out:
         out.write(png)
     os.replace(tmp, path)
     return png
-
-
-def _render_pdf(data: bytes, number: int) -> bytes:
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise SourceError("PDF 文件已损坏或已加密，无法显示") from exc
-    try:
-        if not 1 <= number <= len(pdf):
-            raise SourceError(f"PDF 没有第 {number} 页")
-        page = pdf[number - 1]
-        try:
-            image = page.render(scale=SCALE).to_pil()
-        finally:
-            page.close()
-    except pdfium.PdfiumError as exc:
-        raise SourceError(f"PDF 第 {number} 页无法显示") from exc
-    finally:
-        pdf.close()
-    return _png(image)
-
-
-def _render_image(data: bytes, number: int) -> bytes:
-    from PIL import Image, ImageOps
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            n_frames = int(getattr(image, "n_frames", 1))
-            if not 1 <= number <= n_frames:
-                raise SourceError(f"图像文件没有第 {number} 页")
-            image.seek(number - 1)
-            frame = ImageOps.exif_transpose(image).convert("RGB")
-    except (OSError, ValueError) as exc:
-        raise SourceError("图像文件无法打开") from exc
-    frame.thumbnail((MAX_EDGE, MAX_EDGE))
-    return _png(frame)
-
-
-def _png(image: object) -> bytes:
-    buf = io.BytesIO()
-    image.save(buf, format="PNG", optimize=False)  # type: ignore[attr-defined]
-    return buf.getvalue()
