@@ -14,13 +14,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from gongkai import defaults
 from gongkai.api import load_all
-from gongkai.batch import FileResult, Limits, check_many, discover
+from gongkai.batch import FileResult, check_many, discover
 from gongkai.checks import CheckResult, Severity, check_reports, registry
 from gongkai.checks.docs import catalogue_markdown
 from gongkai.cli import app
 from gongkai.cli.conventions import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
+from gongkai.cli.limits import limits, memory_option, timeout_option
 from gongkai.cli.progress import file_progress
 from gongkai.exceptions import GongkaiError
 from gongkai.model.report import AnnualReport
@@ -44,10 +44,8 @@ def check_command(
     min_severity: MinSeverity = typer.Option(MinSeverity.info, "--min-severity",
                                              help="只显示不低于该级别的结果：error、warning 或 info。"),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="并行处理的进程数；0 表示使用全部 CPU 核。"),
-    timeout: float = typer.Option(defaults.BATCH_TIMEOUT_S, "--timeout", min=0.1,
-                                  help="每个文件的处理时间上限（秒），超时的文件报错，其余照常处理。"),
-    memory: int = typer.Option(defaults.BATCH_MEMORY_BYTES // 1048576, "--memory", min=256,
-                               help="处理每个文件的内存上限（MB），超出的文件报错，其余照常处理。"),
+    timeout: float = timeout_option(),
+    memory: int = memory_option(),
 ) -> None:
     """检查年度报告：勾稽关系、格式、正文与表格是否一致、年度与机关、发布时间、跨年度衔接。
 
@@ -82,9 +80,8 @@ def check_command(
                 sys.stdout.write(json.dumps({"file": str(data_file), "error": exc.message,
                                              "error_type": type(exc).__name__}, ensure_ascii=False) + "\n")
     level = Severity(min_severity.value)
-    limits = Limits(timeout_s=timeout, memory_bytes=memory * 1048576)
     with file_progress(err, len(files), "检查中") as advance:
-        done = check_many(files, lambda path: advance(path.name), jobs=jobs or None, limits=limits)
+        done = check_many(files, lambda path: advance(path.name), jobs=jobs or None, limits=limits(timeout, memory))
     from_data = (FileResult(Path(c.report.source), report=c.report, check=c) for c in check_reports(data_reports))
     checked = itertools.chain(from_data, done)
     for result in checked:  # streamed in input order: only one check result is held at a time

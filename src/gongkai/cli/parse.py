@@ -8,11 +8,11 @@ from pathlib import Path
 
 import typer
 
-from gongkai import defaults
-from gongkai.batch import Limits, discover, parse_many
+from gongkai.batch import discover, parse_many
 from gongkai.cli import app, output
 from gongkai.cli.conventions import EXIT_OK, EXIT_USAGE
 from gongkai.cli.display import print_report
+from gongkai.cli.limits import limits, memory_option, timeout_option
 from gongkai.model.serialize import report_to_dict
 
 
@@ -24,10 +24,8 @@ def parse_command(
     sections: bool = typer.Option(
         False, "--sections", help="同时输出六个部分：表格显示时列出各部分标题，JSON 中加入 sections（标题与正文）。"),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="并行处理的进程数；0 表示使用全部 CPU 核。"),
-    timeout: float = typer.Option(defaults.BATCH_TIMEOUT_S, "--timeout", min=0.1,
-                                  help="每个文件的处理时间上限（秒），超时的文件报错，其余照常处理。"),
-    memory: int = typer.Option(defaults.BATCH_MEMORY_BYTES // 1048576, "--memory", min=256,
-                               help="处理每个文件的内存上限（MB），超出的文件报错，其余照常处理。"),
+    timeout: float = timeout_option(),
+    memory: int = memory_option(),
 ) -> None:
     """解析年度报告，读出表二、表三、表四的每个单元格。
 
@@ -45,9 +43,8 @@ def parse_command(
         output.error("没有找到可解析的文件（支持 txt、md、html、docx、doc、pdf）")
         raise typer.Exit(EXIT_USAGE)
     failures = skipped = 0
-    limits = Limits(timeout_s=timeout, memory_bytes=memory * 1048576)
     with output.progress(len(files), "解析中") as advance:
-        for result in parse_many(files, jobs=jobs or None, limits=limits):
+        for result in parse_many(files, jobs=jobs or None, limits=limits(timeout, memory)):
             advance(result.path.name)
             if result.skipped:
                 skipped += 1

@@ -1,1 +1,2 @@
-"""Writers: the counterpart of :mod:`gongkai.readers` for files gongkai writes (spreadsheets)."""
+"""Writers: the counterpart of :mod:`gongkai.readers` for the files gongkai writes (spreadsheets; any one file
+written whole, :mod:`gongkai.writers.files`)."""

@@ -16,9 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +24,7 @@ from typing import Any
 
 from gongkai.exceptions import WriteError
 from gongkai.readers.tabular import CSV_ESCAPE, FORMULA_STARTS
+from gongkai.writers.files import atomic_write
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -43,21 +42,6 @@ def _check(value: Any, sheet: str, row: int, column: str) -> None:
     if isinstance(value, str) and _ILLEGAL.search(value):
         where = f"工作表“{sheet}”第 {row} 行“{column}”列" if sheet else f"第 {row} 行“{column}”列"
         raise WriteError(f"{where}含有表格文件不能保存的控制字符，请先在台账中更正")
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder (no half-written file)."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".gongkai-", suffix=path.suffix, dir=path.parent or Path("."))
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise WriteError(f"无法写入文件（{exc.strerror or exc}）", source=str(path)) from None
 
 
 def xlsx_bytes(sheets: Mapping[str, Sequence[Mapping[str, Any]]], headers: Mapping[str, Sequence[str]]) -> bytes:
@@ -119,9 +103,9 @@ def csv_text(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> str:
 
 def write_xlsx(path: str | Path, sheets: Mapping[str, Sequence[Mapping[str, Any]]],
                headers: Mapping[str, Sequence[str]]) -> None:
-    _atomic_write(Path(path), xlsx_bytes(sheets, headers))
+    atomic_write(Path(path), xlsx_bytes(sheets, headers))
 
 
 def write_csv(path: str | Path, rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> None:
     """A UTF-8 (with BOM, so Excel and WPS detect it) CSV file."""
-    _atomic_write(Path(path), csv_text(rows, names).encode("utf-8-sig"))
+    atomic_write(Path(path), csv_text(rows, names).encode("utf-8-sig"))

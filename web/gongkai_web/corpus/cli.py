@@ -22,6 +22,7 @@ import typer
 
 from gongkai import GongkaiError, defaults
 from gongkai.cli.conventions import EXIT_ERRORS, EXIT_USAGE
+from gongkai.cli.limits import memory_option, timeout_option
 
 SCHEDULER_ENV = "GONGKAI_DASK_SCHEDULER"
 
@@ -66,7 +67,8 @@ def _engine(scheduler: str | None, workers: int, timeout: float = defaults.BATCH
             memory: int = defaults.BATCH_MEMORY_BYTES // 1048576) -> Any:
     """The Dask engine when a scheduler is given (here or in the environment), else the local batch pool
     with the per-file limits (``memory`` in MB)."""
-    from gongkai.batch import Limits, default_jobs
+    from gongkai.batch import default_jobs
+    from gongkai.cli.limits import limits
     from gongkai_web.corpus.engine import DaskEngine, LocalEngine
 
     address = scheduler or os.environ.get(SCHEDULER_ENV, "").strip()
@@ -75,7 +77,7 @@ def _engine(scheduler: str | None, workers: int, timeout: float = defaults.BATCH
             return DaskEngine(address)
         except (OSError, TimeoutError) as exc:
             raise GongkaiError(f"无法连接 Dask 调度器 {address}：{exc}") from None
-    return LocalEngine(workers or default_jobs(), Limits(timeout_s=timeout, memory_bytes=memory * 1048576))
+    return LocalEngine(workers or default_jobs(), limits(timeout, memory))
 
 
 @contextmanager
@@ -127,10 +129,8 @@ def add_command(
                                          help=_SCHEDULER_HELP),
     workers: int = typer.Option(0, "--workers", "-j", metavar="N", help="本机进程数（默认为 CPU 核数）。"),
     chunk: int = typer.Option(16, "--chunk", metavar="N", help="每个任务包含的文件数。"),
-    timeout: float = typer.Option(defaults.BATCH_TIMEOUT_S, "--timeout", min=0.1,
-                                  help="本机进程处理每个文件的时间上限（秒），超时的文件报错，其余照常处理。"),
-    memory: int = typer.Option(defaults.BATCH_MEMORY_BYTES // 1048576, "--memory", min=256,
-                               help="本机进程处理每个文件的内存上限（MB），超出的文件报错，其余照常处理。"),
+    timeout: float = timeout_option("本机进程"),
+    memory: int = memory_option("本机进程"),
 ) -> None:
     """把年度报告加入年报库：保存文件（按 sha256 去重），解析、检查，并与机关名录匹配。
 
@@ -166,10 +166,8 @@ def recheck_command(
                                          help=_SCHEDULER_HELP),
     workers: int = typer.Option(0, "--workers", "-j", metavar="N", help="本机进程数（默认为 CPU 核数）。"),
     chunk: int = typer.Option(16, "--chunk", metavar="N", help="每个任务包含的文件数。"),
-    timeout: float = typer.Option(defaults.BATCH_TIMEOUT_S, "--timeout", min=0.1,
-                                  help="本机进程处理每个文件的时间上限（秒），超时的文件报错，其余照常处理。"),
-    memory: int = typer.Option(defaults.BATCH_MEMORY_BYTES // 1048576, "--memory", min=256,
-                               help="本机进程处理每个文件的内存上限（MB），超出的文件报错，其余照常处理。"),
+    timeout: float = timeout_option("本机进程"),
+    memory: int = memory_option("本机进程"),
 ) -> None:
     """重新解析和检查：只处理由其他 gongkai 版本或其他检查目录版本得出结果的报告、未完成的报告，以及因工作进程
     退出而失败的文件。

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from gongkai import ReadError
+from gongkai.exceptions import WriteError
 
 XLSX_MAX_ROWS = 1_048_575
 _NULL = "\\N"
@@ -32,10 +32,10 @@ def write(path: Path, fmt: str, columns: Sequence[tuple[str, str]], rows: Iterab
         elif fmt == "parquet":
             n = _parquet(tmp, columns, rows)
         else:
-            raise ReadError(f"不支持的导出格式：{fmt}（csv、xlsx 或 parquet）")
+            raise WriteError(f"不支持的导出格式：{fmt}（csv、xlsx 或 parquet）")
         os.replace(tmp, path)
     except OSError as exc:
-        raise ReadError(f"无法写入 {path}：{exc.strerror or exc}") from None
+        raise WriteError(f"无法写入 {path}：{exc.strerror or exc}") from None
     finally:
         tmp.unlink(missing_ok=True)
     return n
@@ -72,7 +72,7 @@ def _xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> i
     for row in rows:
         n += 1
         if n > XLSX_MAX_ROWS:
-            raise ReadError(f"数据超过 Excel 工作表的行数上限（{XLSX_MAX_ROWS} 行）：请导出为 csv 或 parquet")
+            raise WriteError(f"数据超过 Excel 工作表的行数上限（{XLSX_MAX_ROWS} 行）：请导出为 csv 或 parquet")
         ws.append(list(row))
     wb.save(path)
     return n

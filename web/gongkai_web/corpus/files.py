@@ -9,8 +9,6 @@ run never leaves a half-written file under a valid name.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ from gongkai import ReadError
 from gongkai.batch import discover_files
 from gongkai.readers.archive import ArchiveLimits, expand_zip
 from gongkai.readers.detect import SUPPORTED_SUFFIXES
+from gongkai.writers.files import atomic_write
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -39,15 +38,7 @@ class FileStore:
         target = self.path(digest, suffix)
         if target.exists() and target.stat().st_size == len(data):
             return digest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(target, data)
         return digest
 
     def get(self, sha256: str, suffix: str) -> bytes:

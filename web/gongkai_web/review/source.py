@@ -10,14 +10,15 @@ Evidence without a position links to its page only. Text formats keep the line v
 
 from __future__ import annotations
 
-import os
-import tempfile
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai import GongkaiError
+from gongkai.exceptions import WriteError
 from gongkai.readers import pages
 from gongkai.readers.pdf import Box, cell_boxes
+from gongkai.writers.files import atomic_write
 from gongkai_web.corpus.models import CorpusReport
 from gongkai_web.corpus.services import file_store
 from gongkai_web.review.models import FindingReview
@@ -160,9 +161,6 @@ def page_png(report: CorpusReport, number: int) -> bytes:
         png = pages.page_png(data, report.file.suffix, number, scale=SCALE, max_edge=MAX_EDGE)
     except GongkaiError as exc:
         raise SourceError(exc.message) from exc
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as out:
-        out.write(png)
-    os.replace(tmp, path)
+    with contextlib.suppress(WriteError):  # the cache only saves time: the page is shown all the same
+        atomic_write(path, png)
     return png
